@@ -1,0 +1,69 @@
+"""Bytes of any supported format → a cleaned article plus the original kept as it came."""
+
+from __future__ import annotations
+
+import re
+
+from reader.errors import InputError
+from reader.ingest.decode import decode_text
+from reader.ingest.plaintext import CLEANER_VERSION as _TEXT_VERSION
+from reader.ingest.plaintext import clean_text
+from reader.model import Cleaned, Original
+
+MAX_BYTES = 50 * 1024 * 1024  # one limit for every format; the settings may change it
+
+# Bump when any cleaner changes what it makes: articles cleaned by an older
+# version are re-derived from their originals by `reader reclean`.
+CLEANER_VERSION = _TEXT_VERSION
+
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_MD_HINT = re.compile(r"^(---\n|#{1,6} \S)|\n#{1,6} \S|\n\s*[-*] \S|\[[^\]]+\]\([^)]+\)")
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """Guess "html", "markdown" or "text" from the content first, the name second."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head) or re.search(rb"<(html|body)[\s>]", head[:2048], re.I):
+        return "html"
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")) and b"<" in head:
+        return "html"
+    if lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
+        return "markdown"
+    try:
+        text = head.decode("utf-8", errors="ignore")
+    except Exception:  # pragma: no cover - decode with errors="ignore" cannot fail
+        text = ""
+    if text.startswith("---\n") and "\n---" in text[4:]:
+        return "markdown"
+    return "text"
+
+
+def ingest(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Cleaned, Original]:
+    """Clean one input; raise InputError naming `name` when it cannot be an article."""
+    if len(data) > max_bytes:
+        raise InputError(name, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    if not data.strip():
+        raise InputError(name, "file is empty")
+    fmt = sniff_format(data, name)
+    text, encoding = decode_text(data, name)
+    if not text.strip():
+        raise InputError(name, "file has only white space")
+    if fmt == "html":
+        from reader.ingest.html import clean_html
+
+        cleaned = clean_html(text)
+    elif fmt == "markdown":
+        from reader.ingest.markdown_file import clean_markdown
+
+        cleaned = clean_markdown(text)
+    else:
+        cleaned = clean_text(text)
+    if not cleaned.title:
+        cleaned.title = _fallback_title(name)
+    return cleaned, Original(data=data, format=fmt, encoding=encoding, name=name)
+
+
+def _fallback_title(name: str) -> str:
+    stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", name.rsplit("/", 1)[-1])
+    return stem.replace("_", " ").replace("-", " ").strip() or "Untitled"

@@ -1,0 +1,63 @@
+"""Bytes to text: byte-order marks, charset detection and newline normalisation."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from reader.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is no text in any encoding (NULs outside UTF-16/32, control bytes)."""
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        # UTF-16 without BOM has NULs in every other byte; anything else with NULs is binary.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) // 2 or 1
+        utf16 = max(even, odd) > 0.3 * half and min(even, odd) < 0.02 * half
+        return not utf16
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > 0.05 * len(head)
+
+
+def decode_text(data: bytes, name: str = "input") -> tuple[str, str]:
+    """Return (text, encoding) for the bytes of a text file; newlines become \\n."""
+    if looks_binary(data):
+        raise InputError(name, "this is a binary file, not text")
+    if b"\x00" in data[:8192] and not any(data.startswith(b) for b, _ in _BOMS):
+        # UTF-16 without a byte-order mark: the NULs tell the byte order.
+        encoding = "utf-16-le" if data[1:8192:2].count(0) > data[0:8192:2].count(0) else "utf-16-be"
+        return _newlines(data.decode(encoding, errors="replace")), encoding
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            return _newlines(text), encoding
+    try:
+        return _newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+    return _newlines(text), encoding
+
+
+def _newlines(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
