@@ -1,0 +1,116 @@
+"""Starts Reader: reads the arguments, opens the library and shows the window (or runs the CLI)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from reader import cli
+
+_T0 = time.perf_counter()
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reader",
+        description="Keep, clean and re-read news articles. Commands: " + ", ".join(cli.COMMANDS) + " (reader COMMAND --help).",
+    )
+    p.add_argument("--library", metavar="PATH", help="library file (default: $READER_LIBRARY or the user data folder)")
+    p.add_argument("--install-desktop-entry", action="store_true", help="add Reader to the desktop's applications and 'Open with'")
+    p.add_argument("--uninstall-desktop-entry", action="store_true", help="remove the desktop entry again")
+    p.add_argument("files", nargs="*", help="files to import and show")
+    return p
+
+
+def _first_word(argv: list[str]) -> str | None:
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a == "--library":
+            skip = True
+            continue
+        if not a.startswith("-"):
+            return a
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if _first_word(argv) in cli.COMMANDS:
+        return cli.main(argv)
+    args = _gui_parser().parse_args(argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from reader import desktop
+
+        done = desktop.install_desktop_entry() if args.install_desktop_entry else desktop.uninstall_desktop_entry()
+        for path in done:
+            print(path)
+        return 0
+    return run_gui(args.library, args.files)
+
+
+def run_gui(library: str | None, files: list[str]) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader.errors import LibraryError
+    from reader.library import Library
+    from reader.operations import add_samples_once
+    from reader.paths import RESOURCES, default_library_path
+    from reader.ui import messages
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Reader")
+    app.setOrganizationName("Reader")
+    app.setDesktopFileName("reader")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "reader.svg")))
+    path = Path(library).expanduser() if library else default_library_path()
+    try:
+        lib = Library.open(path)
+    except LibraryError as e:
+        QMessageBox.critical(None, "Reader cannot open the library", str(e))
+        return 2
+    add_samples_once(lib)
+    window = MainWindow(lib, QSettings())
+    messages.install_excepthook(lambda: window)
+    window.show()
+    if files:
+        window.import_paths([str(Path(f).resolve()) for f in files], show_first=True)
+    if os.environ.get("READER_EXIT_AFTER_SHOWN"):
+        _exit_after_first_paint(app, window)
+    code = app.exec()
+    lib.close()
+    return code
+
+
+def _exit_after_first_paint(app, window) -> None:
+    """For bench/startup.py: once the list and the article have painted, say so and quit."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: set[str] = set()
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                painted.add(obj.objectName())
+                if {"list", "pane"} <= painted:
+                    print(f"shown {time.perf_counter() - _T0:.4f} cached_rows={window.model.cached_rows()}", flush=True)
+                    app.quit()
+            return False
+
+    window.list.viewport().setObjectName("list")
+    window.pane.viewport().setObjectName("pane")
+    watch = Watch(window)
+    window.list.viewport().installEventFilter(watch)
+    window.pane.viewport().installEventFilter(watch)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

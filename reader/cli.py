@@ -1,0 +1,147 @@
+"""The command line: the same operations as the window, with no Qt loaded."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader.errors import UserError
+
+COMMANDS = ("import", "list", "show", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reader", description="Keep, clean and re-read news articles.")
+    p.add_argument("--library", metavar="PATH", help="library file (default: $READER_LIBRARY or the user data folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    imp = sub.add_parser("import", help="import files or folders (recursively)")
+    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    imp.add_argument("--tag", action="append", default=[], help="tag every imported article (repeatable)")
+    ls = sub.add_parser("list", help="list articles, newest first: id, date, source, title, tags")
+    ls.add_argument("--json", action="store_true", help="one JSON object per line")
+    show = sub.add_parser("show", help="print one article, cleaned")
+    show.add_argument("id", type=int)
+    exp = sub.add_parser("export", help="export articles as Markdown or HTML")
+    exp.add_argument("ids", nargs="*", type=int, metavar="ID")
+    exp.add_argument("--all", action="store_true", help="every article in the library")
+    exp.add_argument("--format", choices=("md", "html"), default="md")
+    exp.add_argument("--out", metavar="PATH", help="a file (one article) or a folder; default: standard output")
+    return p
+
+
+def _open(args):
+    from reader.library import Library
+    from reader.paths import default_library_path
+
+    return Library.open(Path(args.library).expanduser() if args.library else default_library_path())
+
+
+def _err(text: str) -> None:
+    print(f"reader: {text}", file=sys.stderr)
+
+
+def cmd_import(args) -> int:
+    from reader.operations import import_paths
+
+    with _open(args) as lib:
+        report = import_paths(lib, args.paths, tags=args.tag)
+    for name, existing in report.duplicates:
+        print(f"{name}: already in the library (article {existing}), skipped")
+    for name, notice in report.notices:
+        print(f"{name}: {notice}")
+    for name, reason in report.failed:
+        _err(f"{name}: {reason}")
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _row_dict(r) -> dict:
+    return {"id": r.id, "date": r.published or r.imported_at, "source": r.source, "title": r.title,
+            "tags": list(r.tags), "read": r.is_read, "starred": r.starred}
+
+
+def cmd_list(args) -> int:
+    with _open(args) as lib:
+        ids = lib.article_ids()
+        out = sys.stdout
+        for start in range(0, len(ids), 500):
+            page = lib.rows(ids[start:start + 500])
+            for i in ids[start:start + 500]:
+                r = page[i]
+                if args.json:
+                    out.write(json.dumps(_row_dict(r), ensure_ascii=False) + "\n")
+                else:
+                    date = (r.published or r.imported_at)[:10]
+                    fields = [str(r.id), date, r.source, r.title, ",".join(r.tags)]
+                    out.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+    return 0
+
+
+def cmd_show(args) -> int:
+    from reader.operations.export import article_as_text
+
+    with _open(args) as lib:
+        try:
+            article = lib.get(args.id)
+        except KeyError:
+            _err(f"no article with id {args.id}")
+            return 1
+        print(article_as_text(article))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from reader.operations.export import FORMATS, export_text, export_to_folder
+
+    if not args.ids and not args.all:
+        _err("export: name article ids or give --all")
+        return 2
+    with _open(args) as lib:
+        ids = lib.article_ids() if args.all else args.ids
+        missing = [i for i in ids if not lib.rows([i])]
+        if missing:
+            _err(f"no article with id {', '.join(map(str, missing))}")
+            return 1
+        out = Path(args.out).expanduser() if args.out else None
+        if out is None:
+            for i in ids:
+                sys.stdout.write(export_text(lib.get(i), args.format))
+            return 0
+        if len(ids) == 1 and out.suffix.lower() == FORMATS[args.format]:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(export_text(lib.get(ids[0]), args.format), encoding="utf-8")
+            print(out)
+            return 0
+        for path in export_to_folder(lib, ids, args.format, out):
+            print(path)
+    return 0
+
+
+def run(args) -> int:
+    handler = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[args.command]
+    try:
+        return handler(args)
+    except UserError as e:
+        _err(str(e))
+        return 2
+    except BrokenPipeError:
+        return 0
+    except OSError as e:
+        _err(f"{getattr(e, 'filename', '') or ''}: {e.strerror or e}".lstrip(": "))
+        return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from reader.app import run_gui
+
+        return run_gui(args.library, [])
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,460 @@
+"""The Library: the only door to the SQLite file (articles, originals, tags, full-text index)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from reader.errors import LibraryError
+from reader.library.schema import MIGRATIONS, SCHEMA_VERSION
+from reader.model import (
+    CAPTION,
+    Article,
+    ArticleRow,
+    Block,
+    Cleaned,
+    Original,
+    Quote,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """Outcome of adding one article: its id, and whether those bytes were already there."""
+
+    id: int
+    duplicate: bool
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def body_text(blocks: Iterable[Block]) -> str:
+    """The text the index and the word count see: every block, captions with credits."""
+    parts = []
+    for b in blocks:
+        parts.append(f"{b.text} {b.credit}" if b.kind == CAPTION and b.credit else b.text)
+    return "\n\n".join(p for p in parts if p)
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _sort_date(published: str, imported_at: str) -> str:
+    # Newest first means the publication date when known, else the import time;
+    # both are ISO 8601 so they sort as text.
+    return published or imported_at
+
+
+class Library:
+    """A reader library in one SQLite file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, readonly: bool):
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False, backup_dir: Path | None = None) -> Library:
+        """Open (creating if needed) and migrate a library; refuse files that are not ours."""
+        path = Path(path).expanduser()
+        exists = path.exists() and path.stat().st_size > 0
+        if exists:
+            with open(path, "rb") as f:
+                if f.read(16) != SQLITE_HEADER:
+                    raise LibraryError(f"{path}: not a Reader library (the file is not an SQLite database)")
+        elif readonly:
+            raise LibraryError(f"{path}: no library there to open read-only")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+            db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+            if not readonly:
+                db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA busy_timeout=5000")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = set(db.table_names())
+        except sqlite3.DatabaseError as e:
+            raise LibraryError(f"{path}: cannot be read as a library ({e})") from e
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise LibraryError(
+                f"{path}: this library was written by a newer version of Reader "
+                f"(schema {version}, this version knows up to {SCHEMA_VERSION}); update Reader to open it"
+            )
+        if (version == 0 and tables) or (version > 0 and "articles" not in tables):
+            conn.close()
+            raise LibraryError(f"{path}: this SQLite database belongs to another program, not Reader")
+        lib = cls(db, path, readonly)
+        if version < SCHEMA_VERSION:
+            if readonly:
+                conn.close()
+                raise LibraryError(f"{path}: this library needs an upgrade, which cannot be done read-only")
+            if version > 0:
+                lib.backup(lib._backup_path(backup_dir, f"before-schema-{SCHEMA_VERSION}"))
+            lib._migrate(version)
+        return lib
+
+    def _backup_path(self, backup_dir: Path | None, label: str) -> Path:
+        folder = backup_dir or self.path.parent / "backups"
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return folder / f"{self.path.stem}-{stamp}-{label}.sqlite"
+
+    def _migrate(self, current: int, target: int = SCHEMA_VERSION) -> None:
+        for number in range(current + 1, target + 1):
+            with self.db.atomic():
+                MIGRATIONS[number - 1](self.db)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    def backup(self, dest: str | Path) -> Path:
+        """Copy the whole library with SQLite's online backup API (safe while in use)."""
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(dest))
+        try:
+            self.db.conn.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- settings
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # ----------------------------------------------------------------- writing
+    def find_by_hash(self, digest: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [digest]).fetchone()
+        return row[0] if row else None
+
+    def add(
+        self,
+        cleaned: Cleaned,
+        original: Original,
+        *,
+        tags: Sequence[str] = (),
+        quotes: Sequence[Quote] = (),
+        cleaner_version: int = 0,
+        quotes_version: int = 0,
+    ) -> AddResult:
+        """Store one article, its original bytes, tags, quotes and index entry in one transaction."""
+        digest = content_hash(original.data)
+        existing = self.find_by_hash(digest)
+        if existing is not None:
+            return AddResult(existing, True)
+        imported_at = _now()
+        text = body_text(cleaned.blocks)
+        with self.db.atomic():
+            cur = self.db.execute(
+                """INSERT INTO articles (title, source, author, published, url, imported_at, sort_date,
+                       reading_time, word_count, blocks, removed, cleaner_version, content_hash, quotes_version)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    cleaned.title,
+                    cleaned.source,
+                    cleaned.author,
+                    cleaned.published,
+                    cleaned.url,
+                    imported_at,
+                    _sort_date(cleaned.published, imported_at),
+                    cleaned.reading_time,
+                    len(_WORD.findall(text)),
+                    _blocks_json(cleaned.blocks),
+                    _blocks_json(cleaned.removed),
+                    cleaner_version,
+                    digest,
+                    quotes_version,
+                ],
+            )
+            article_id = cur.lastrowid
+            self.db.execute(
+                "INSERT INTO originals (article_id, data, format, encoding, name) VALUES (?, ?, ?, ?, ?)",
+                [article_id, original.data, original.format, original.encoding, original.name],
+            )
+            self.db.execute(
+                "INSERT INTO articles_fts (rowid, title, body, source, author) VALUES (?, ?, ?, ?, ?)",
+                [article_id, cleaned.title, text, cleaned.source, cleaned.author],
+            )
+            self._insert_quotes(article_id, quotes)
+            self._link_tags([article_id], list(tags) + list(cleaned.tags))
+        return AddResult(article_id, False)
+
+    def replace_cleaned(
+        self,
+        article_id: int,
+        cleaned: Cleaned,
+        *,
+        quotes: Sequence[Quote] = (),
+        cleaner_version: int = 0,
+        quotes_version: int = 0,
+    ) -> None:
+        """Swap in a re-derived cleaning of an article, keeping its original, tags and flags."""
+        text = body_text(cleaned.blocks)
+        with self.db.atomic():
+            row = self.db.execute("SELECT imported_at FROM articles WHERE id = ?", [article_id]).fetchone()
+            if row is None:
+                raise KeyError(article_id)
+            self.db.execute(
+                """UPDATE articles SET title = ?, source = ?, author = ?, published = ?, url = ?,
+                       sort_date = ?, reading_time = ?, word_count = ?, blocks = ?, removed = ?,
+                       cleaner_version = ?, quotes_version = ? WHERE id = ?""",
+                [
+                    cleaned.title,
+                    cleaned.source,
+                    cleaned.author,
+                    cleaned.published,
+                    cleaned.url,
+                    _sort_date(cleaned.published, row[0]),
+                    cleaned.reading_time,
+                    len(_WORD.findall(text)),
+                    _blocks_json(cleaned.blocks),
+                    _blocks_json(cleaned.removed),
+                    cleaner_version,
+                    quotes_version,
+                    article_id,
+                ],
+            )
+            self.db.execute(
+                "UPDATE articles_fts SET title = ?, body = ?, source = ?, author = ? WHERE rowid = ?",
+                [cleaned.title, text, cleaned.source, cleaned.author, article_id],
+            )
+            self.db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
+            self._insert_quotes(article_id, quotes)
+
+    def _insert_quotes(self, article_id: int, quotes: Sequence[Quote]) -> None:
+        if quotes:
+            self.db.conn.executemany(
+                """INSERT INTO quotes (article_id, block, start, "end", speaker, mention, speaker_start, speaker_end)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (article_id, q.block if q.block is not None else 0, q.start, q.end, q.speaker, q.mention, q.speaker_start, q.speaker_end)
+                    for q in quotes
+                ],
+            )
+
+    def delete(self, ids: Iterable[int]) -> int:
+        ids = list(ids)
+        with self.db.atomic():
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"DELETE FROM articles_fts WHERE rowid IN ({marks})", chunk)
+                cur = self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+        return cur.rowcount if ids else 0
+
+    def set_read(self, ids: Iterable[int], read: bool = True) -> None:
+        self._set_flag("is_read", ids, read)
+
+    def set_starred(self, ids: Iterable[int], starred: bool = True) -> None:
+        self._set_flag("starred", ids, starred)
+
+    def _set_flag(self, column: str, ids: Iterable[int], value: bool) -> None:
+        ids = list(ids)
+        with self.db.atomic():
+            for chunk in _chunks(ids):
+                self.db.execute(f"UPDATE articles SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [int(value), *chunk])
+
+    def set_read_position(self, article_id: int, position: float) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE articles SET read_position = ? WHERE id = ?", [float(position), article_id])
+
+    # ----------------------------------------------------------------- tags
+    def _tag_id(self, name: str) -> int:
+        name = _clean_tag(name)
+        row = self.db.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name]).fetchone()
+        if row:
+            return row[0]
+        return self.db.execute("INSERT INTO tags (name) VALUES (?)", [name]).lastrowid
+
+    def _link_tags(self, ids: Sequence[int], names: Iterable[str]) -> None:
+        for name in names:
+            if not _clean_tag(name):
+                continue
+            tag_id = self._tag_id(name)
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
+                [(i, tag_id) for i in ids],
+            )
+
+    def tag(self, ids: Iterable[int], add: Iterable[str] = (), remove: Iterable[str] = ()) -> None:
+        """Add and remove tags on many articles at once (tags are case-insensitive)."""
+        ids = list(ids)
+        with self.db.atomic():
+            self._link_tags(ids, add)
+            for name in remove:
+                row = self.db.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(name)]).fetchone()
+                if row:
+                    for chunk in _chunks(ids):
+                        self.db.execute(
+                            f"DELETE FROM article_tags WHERE tag_id = ? AND article_id IN ({','.join('?' * len(chunk))})",
+                            [row[0], *chunk],
+                        )
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with the number of articles carrying it, by name."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                """SELECT t.name, count(at.article_id) FROM tags t
+                   LEFT JOIN article_tags at ON at.tag_id = t.id
+                   GROUP BY t.id ORDER BY t.name COLLATE NOCASE"""
+            )
+        ]
+
+    # ----------------------------------------------------------------- reading
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def unread_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles WHERE is_read = 0").fetchone()[0]
+
+    def article_ids(self) -> list[int]:
+        """Every article id, newest first (publication date when known, else import time)."""
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY sort_date DESC, id DESC")]
+
+    def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
+        """The list's fields for a page of articles, in one query."""
+        out: dict[int, ArticleRow] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"""SELECT a.id, a.title, a.source, a.published, a.imported_at, a.is_read, a.starred,
+                           (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
+                             WHERE at.article_id = a.id)
+                    FROM articles a WHERE a.id IN ({marks})""",
+                chunk,
+            ):
+                tags = tuple(sorted(r[7].split("\x1f"), key=str.lower)) if r[7] else ()
+                out[r[0]] = ArticleRow(r[0], r[1], r[2], r[3], r[4], tags, bool(r[5]), bool(r[6]))
+        return out
+
+    def get(self, article_id: int, *, with_original: bool = False) -> Article:
+        r = self.db.execute(
+            """SELECT id, title, source, author, published, url, imported_at, reading_time, word_count,
+                      is_read, starred, blocks, removed, content_hash, cleaner_version, read_position
+               FROM articles WHERE id = ?""",
+            [article_id],
+        ).fetchone()
+        if r is None:
+            raise KeyError(article_id)
+        art = Article(
+            id=r[0],
+            title=r[1],
+            source=r[2],
+            author=r[3],
+            published=r[4],
+            url=r[5],
+            imported_at=r[6],
+            reading_time=r[7],
+            word_count=r[8],
+            is_read=bool(r[9]),
+            starred=bool(r[10]),
+            blocks=_blocks_from_json(r[11]),
+            removed=_blocks_from_json(r[12]),
+            content_hash=r[13],
+            cleaner_version=r[14],
+        )
+        art.tags = sorted(
+            (t[0] for t in self.db.execute(
+                "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?", [article_id]
+            )),
+            key=str.lower,
+        )
+        art.quotes = [
+            Quote(start=q[0], end=q[1], speaker=q[2], mention=q[3], speaker_start=q[4], speaker_end=q[5], block=q[6])
+            for q in self.db.execute(
+                """SELECT start, "end", speaker, mention, speaker_start, speaker_end, block FROM quotes
+                   WHERE article_id = ? ORDER BY block, start""",
+                [article_id],
+            )
+        ]
+        if with_original:
+            art.original = self.original(article_id)
+        return art
+
+    def read_position(self, article_id: int) -> float:
+        row = self.db.execute("SELECT read_position FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else 0.0
+
+    def original(self, article_id: int) -> Original:
+        r = self.db.execute("SELECT data, format, encoding, name FROM originals WHERE article_id = ?", [article_id]).fetchone()
+        if r is None:
+            raise KeyError(article_id)
+        return Original(data=bytes(r[0]), format=r[1], encoding=r[2], name=r[3])
+
+    def stale_ids(self, cleaner_version: int, quotes_version: int) -> list[int]:
+        """Articles whose derived data was made by older code than the running one."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM articles WHERE cleaner_version < ? OR quotes_version < ? ORDER BY id",
+                [cleaner_version, quotes_version],
+            )
+        ]
+
+    def check_integrity(self) -> list[str]:
+        """Problems found by SQLite's own checks and the index's; an empty list when sound."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        try:
+            self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as e:
+            problems.append(f"full-text index: {e}")
+        n_fts = self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        if n_fts != self.count():
+            problems.append(f"full-text index has {n_fts} rows for {self.count()} articles")
+        return problems
+
+
+def _clean_tag(name: str) -> str:
+    # Tags nest by "/", so spaces around the slashes and doubled slashes are noise.
+    parts = [p.strip() for p in name.strip().split("/")]
+    return "/".join(p for p in parts if p)
+
+
+def _blocks_json(blocks: Iterable[Block]) -> str:
+    return json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
+
+
+def _blocks_from_json(text: str) -> list[Block]:
+    return [Block.from_dict(d) for d in json.loads(text)]
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,137 @@
+"""Builds the reading pane's HTML from an article's blocks; every text is escaped on the way."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from pathlib import Path
+
+from reader.model import CAPTION, HEADING, IMAGE, Article, Block, Quote
+
+STYLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "styles"
+
+# Characters that would start Markdown syntax at the beginning of a line or inline.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&])")
+
+
+def stylesheet(theme: str = "light") -> str:
+    """The reading pane's CSS for a theme (falls back to light)."""
+    path = STYLES_DIR / f"reading-{theme}.css"
+    if not path.exists():
+        path = STYLES_DIR / "reading-light.css"
+    return path.read_text(encoding="utf-8")
+
+
+def format_date(value: str) -> str:
+    """'2024-07-05T14:32:00' → '5 Jul 2024, 14:32'; unknown shapes are shown as they are."""
+    if not value:
+        return ""
+    try:
+        d = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    text = f"{d.day} {d:%b %Y}"
+    if len(value) > 10 and (d.hour or d.minute):
+        text += f", {d:%H:%M}"
+    return text
+
+
+def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """Escape text, wrapping each (start, end, css class, tooltip) span in a <span>."""
+    out, pos = [], 0
+    for start, end, cls, tip in sorted(spans):
+        if start < pos or end > len(text) or start >= end:
+            continue  # overlapping or stale spans are dropped rather than breaking the page
+        out.append(html.escape(text[pos:start]))
+        title = f' title="{html.escape(tip)}"' if tip else ""
+        out.append(f'<span class="{cls}"{title}>{html.escape(text[start:end])}</span>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _quote_spans(quotes: list[Quote], block: int) -> list[tuple[int, int, str, str]]:
+    spans = []
+    for q in quotes:
+        if q.block == block:
+            who = q.speaker or "unattributed"
+            spans.append((q.start, q.end, "quote", who))
+    return spans
+
+
+def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool) -> str:
+    spans = _quote_spans(quotes, i) if highlight else []
+    if b.kind == HEADING:
+        return f'<h2 id="b{i}">{_marked(b.text, spans)}</h2>'
+    if b.kind == CAPTION:
+        credit = f' <span class="credit">{html.escape(b.credit)}</span>' if b.credit else ""
+        return f'<p class="caption" id="b{i}">{html.escape(b.text)}{credit}</p>'
+    if b.kind == IMAGE:
+        # Only images stored in the library are shown; nothing remote is ever loaded.
+        return f'<p class="image" id="b{i}"><img src="reader-resource:{html.escape(b.src)}" /></p>' if b.src else ""
+    return f'<p id="b{i}">{_marked(b.text, spans)}</p>'
+
+
+def render_article(article: Article, *, highlight_quotes: bool = True) -> str:
+    """The whole article as an HTML document body for QTextBrowser."""
+    parts = ['<div class="article">']
+    title_spans = _quote_spans(article.quotes, -1) if highlight_quotes else []
+    parts.append(f'<h1 class="title">{_marked(article.title, title_spans)}</h1>')
+    meta = [html.escape(x) for x in (article.source, article.author) if x]
+    if article.published:
+        meta.append(html.escape(format_date(article.published)))
+    minutes = article.reading_time or (max(1, round(article.word_count / 230)) if article.word_count else None)
+    if minutes:
+        meta.append(f"{minutes} min read")
+    if meta:
+        parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    if article.tags:
+        chips = " ".join(f'<span class="tag">{html.escape(t)}</span>' for t in article.tags)
+        parts.append(f'<p class="tags">{chips}</p>')
+    for i, b in enumerate(article.blocks):
+        parts.append(_block_html(i, b, article.quotes, highlight_quotes))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def escape_markdown(text: str) -> str:
+    """Text made literal for Markdown, so '1.' or '#' at a line start stays a sentence."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(article: Article) -> str:
+    """The cleaned article as Markdown with every text escaped, front matter first."""
+    lines = ["---", f"title: {_yaml(article.title)}"]
+    for key in ("source", "author", "published", "url"):
+        value = getattr(article, key)
+        if value:
+            lines.append(f"{key}: {_yaml(value)}")
+    if article.tags:
+        lines.append("tags: [" + ", ".join(_yaml(t) for t in article.tags) + "]")
+    lines += ["---", "", f"# {escape_markdown(article.title)}", ""]
+    for b in article.blocks:
+        if b.kind == HEADING:
+            lines.append(f"## {escape_markdown(b.text)}")
+        elif b.kind == CAPTION:
+            credit = f" ({escape_markdown(b.credit)})" if b.credit else ""
+            lines.append(f"*{escape_markdown(b.text)}*{credit}")
+        elif b.kind == IMAGE:
+            continue
+        else:
+            lines.append(escape_markdown(b.text))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _yaml(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_html_document(article: Article, theme: str = "light") -> str:
+    """A standalone HTML file for export: the same escaped body with its stylesheet inline."""
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        f"<title>{html.escape(article.title)}</title><style>{stylesheet(theme)}</style></head>"
+        f"<body>{render_article(article)}</body></html>\n"
+    )

@@ -1,0 +1,257 @@
+"""The main window: article list beside the reading pane, menus and shortcuts from the action table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
+
+from reader.library import Library
+from reader.operations import ImportReport
+from reader.ui import messages
+from reader.ui.actions import ACTIONS, LIST, PANE, WINDOW, ActionSpec, check_conflicts
+from reader.ui.models import ArticleListModel
+from reader.ui.reading_pane import ReadingPane
+from reader.ui.worker import ImportWorker, start_worker
+
+
+class ArticleList(QTreeView):
+    """The article list: one row per article, keyboard-driven."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)  # lets the view skip measuring 100,000 rows
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAccessibleName("Articles")
+        self.setAccessibleDescription("Articles in the library, newest first")
+
+
+class MainWindow(QMainWindow):
+    """Reader's window over one open library."""
+
+    def __init__(self, library: Library, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings or QSettings()
+        self._threads: list[QThread] = []
+        self._worker: ImportWorker | None = None
+        self.last_report: ImportReport | None = None
+        self.setWindowTitle(f"Reader — {library.path.name}")
+
+        self.list = ArticleList(self)
+        self.model = ArticleListModel(library, self)
+        self.list.setModel(self.model)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((ArticleListModel.SOURCE, 130), (ArticleListModel.DATE, 100), (ArticleListModel.TAGS, 110)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        self.pane = ReadingPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.setTabOrder(self.list, self.pane)
+
+        self.counts = QLabel(self)
+        self.counts.setAccessibleName("Library counts")
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.statusBar().addPermanentWidget(self.counts)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._install_actions(ACTIONS)
+        self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.list.activated.connect(lambda _index: self.focus_pane())
+        self._restore_state()
+        self.update_counts()
+        if self.model.rowCount():
+            self.select_row(0)
+
+    # ----------------------------------------------------------------- set-up
+    def _install_actions(self, specs: tuple[ActionSpec, ...]) -> None:
+        check_conflicts(specs)
+        menus: dict[str, object] = {}
+        targets = {WINDOW: self, LIST: self.list, PANE: self.pane}
+        for spec in specs:
+            action = QAction(spec.text, self)
+            action.setObjectName(spec.name)
+            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            action.setToolTip(spec.help)
+            action.setStatusTip(spec.help)
+            target = targets.get(spec.context, self)
+            action.setShortcutContext(
+                Qt.ShortcutContext.WindowShortcut if spec.context == WINDOW else Qt.ShortcutContext.WidgetShortcut
+            )
+            action.triggered.connect(getattr(self, spec.handler))
+            target.addAction(action)
+            if spec.menu:
+                if spec.menu not in menus:
+                    menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+                menus[spec.menu].addAction(action)
+            self.actions_by_name[spec.name] = action
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([460, 740])
+        header = self.settings.value("window/list_header")
+        if header is not None:
+            self.list.header().restoreState(header)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/list_header", self.list.header().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.cancel_import()
+        for thread in self._threads:
+            thread.quit()
+            thread.wait(5000)
+        self.save_state()
+        super().closeEvent(event)
+
+    # ----------------------------------------------------------------- navigation
+    def select_row(self, row: int) -> None:
+        if not (0 <= row < self.model.rowCount()):
+            return
+        index = self.model.index(row, 0)
+        self.list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.list.scrollTo(index)
+
+    def select_article(self, article_id: int) -> bool:
+        row = self.model.row_of(article_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def current_article_id(self) -> int | None:
+        index = self.list.currentIndex()
+        return self.model.article_id(index.row()) if index.isValid() else None
+
+    def next_article(self) -> None:
+        self.select_row(min(self.list.currentIndex().row() + 1, self.model.rowCount() - 1))
+
+    def previous_article(self) -> None:
+        self.select_row(max(self.list.currentIndex().row() - 1, 0))
+
+    def focus_pane(self) -> None:
+        self.pane.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_list(self) -> None:
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _current_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            self.pane.show_article(None)
+            return
+        try:
+            article = self.library.get(self.model.article_id(current.row()))
+        except KeyError:
+            self.pane.show_article(None)
+            return
+        self.pane.show_article(article)
+
+    def update_counts(self) -> None:
+        total, unread = self.library.count(), self.library.unread_count()
+        self.counts.setText(f"{total:,} articles · {unread:,} unread")
+
+    # ----------------------------------------------------------------- importing
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", str(Path.home()),
+            "Articles (*.txt *.text *.md *.markdown *.html *.htm);;All files (*)",
+        )
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str], *, show_first: bool = False) -> None:
+        """Import in a worker thread; the window stays usable and shows progress."""
+        if self._worker is not None:
+            messages.show_error(self, "An import is already running; wait for it or cancel it first.")
+            return
+        worker = ImportWorker(self.library.path, [str(p) for p in paths])
+        worker.progress.connect(self._import_progress)
+        worker.finished.connect(lambda report: self._import_finished(report, show_first))
+        worker.failed.connect(self._import_failed)
+        self._worker = worker
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._threads.append(start_worker(worker, self))
+
+    def cancel_import(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if name:
+            self.statusBar().showMessage(f"Importing {Path(name).name} ({done + 1} of {total})")
+
+    def _import_done(self) -> None:
+        self._worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _import_failed(self, text: str) -> None:
+        self._import_done()
+        messages.show_error(self, f"Import stopped: {text}")
+
+    def _import_finished(self, report: ImportReport, show_first: bool) -> None:
+        self._import_done()
+        self.last_report = report
+        current = self.current_article_id()
+        self.model.reload()
+        self.update_counts()
+        target = None
+        if show_first and (report.imported or report.duplicates):
+            target = report.imported[0] if report.imported else report.duplicates[0][1]
+        elif current is not None:
+            target = current
+        if target is None or not self.select_article(target):
+            self.select_row(0)
+        self.statusBar().showMessage(report.summary(), 10000)
+        problems = report.lines()
+        if report.failed:
+            messages.show_error(self, report.summary() + ":\n" + "\n".join(problems[:30]))
+        QTimer.singleShot(0, self.update_counts)

@@ -1,0 +1,117 @@
+"""Qt item models over the library: the lazy article list."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from reader.library import Library
+from reader.model import ArticleRow
+from reader.render.article import format_date
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Holds article ids only; row data is fetched a page at a time when a view asks."""
+
+    TITLE, SOURCE, DATE, TAGS = range(4)
+    HEADERS = ("Title", "Source", "Date", "Tags")
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    PAGE = 128  # rows fetched per query
+    MAX_PAGES = 64  # pages kept in the cache
+
+    def __init__(self, library: Library, parent=None):
+        super().__init__(parent)
+        self._library = library
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, ArticleRow]] = OrderedDict()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self.reload()
+
+    # -- loading
+    def reload(self) -> None:
+        """Re-read the list of ids (newest first) and drop cached rows."""
+        self.beginResetModel()
+        self._ids = self._library.article_ids()
+        self._pages.clear()
+        self.endResetModel()
+
+    def invalidate(self, ids=None) -> None:
+        """Forget cached rows (all, or those of some ids) after they changed in the library."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.HEADERS) - 1))
+
+    def _row(self, row: int) -> ArticleRow | None:
+        page_no = row // self.PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            ids = self._ids[page_no * self.PAGE : (page_no + 1) * self.PAGE]
+            page = self._library.rows(ids)
+            self._pages[page_no] = page
+            if len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    # -- lookups
+    def article_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, article_id: int) -> int:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return -1
+
+    def cached_rows(self) -> int:
+        """How many rows' data is held in memory (for the bench and tests)."""
+        return sum(len(p) for p in self._pages.values())
+
+    # -- Qt model API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == self.IdRole:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        r = self._row(index.row())
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.FontRole:
+            return None if r.is_read else self._bold
+        if col == self.TITLE:
+            text = ("★ " if r.starred else "") + r.title
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{r.title}, {r.source or 'unknown source'}, {'read' if r.is_read else 'unread'}"
+            return text
+        if col == self.SOURCE:
+            return r.source
+        if col == self.DATE:
+            return format_date(r.published or r.imported_at)
+        if col == self.TAGS:
+            return ", ".join(r.tags)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
