@@ -42,7 +42,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
 def ingest(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Cleaned, Original]:
     """Clean one input; raise InputError naming `name` when it cannot be an article."""
     if len(data) > max_bytes:
-        raise InputError(name, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        raise InputError(name, f"file is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit")
     if not data.strip():
         raise InputError(name, "file is empty")
     fmt = sniff_format(data, name)

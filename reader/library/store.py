@@ -110,9 +110,13 @@ class Library:
             if readonly:
                 conn.close()
                 raise LibraryError(f"{path}: this library needs an upgrade, which cannot be done read-only")
-            if version > 0:
-                lib.backup(lib._backup_path(backup_dir, f"before-schema-{SCHEMA_VERSION}"))
-            lib._migrate(version)
+            try:
+                if version > 0:
+                    lib.backup(lib._backup_path(backup_dir, f"before-schema-{SCHEMA_VERSION}"))
+                lib._migrate(version)
+            except BaseException:
+                conn.close()
+                raise
         return lib
 
     def _backup_path(self, backup_dir: Path | None, label: str) -> Path:

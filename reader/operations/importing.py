@@ -115,7 +115,7 @@ def read_input_file(path: Path, limit: int) -> bytes:
             raise InputError(name, "is a folder")
         size = path.stat().st_size
         if size > limit:
-            raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+            raise InputError(name, f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit")
         with open(path, "rb") as f:
             return f.read(limit + 1)
     except PermissionError:

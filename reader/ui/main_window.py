@@ -210,13 +210,19 @@ class MainWindow(QMainWindow):
             return
         worker = ImportWorker(self.library.path, [str(p) for p in paths])
         worker.progress.connect(self._import_progress)
-        worker.finished.connect(lambda report: self._import_finished(report, show_first))
+        # Bound methods of this window, never lambdas: a lambda has no thread of its own,
+        # so PySide would call it directly in the worker's thread.
+        self._show_first = show_first
+        worker.finished.connect(self._import_finished)
         worker.failed.connect(self._import_failed)
         self._worker = worker
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self._threads.append(start_worker(worker, self))
+
+    def import_running(self) -> bool:
+        return self._worker is not None
 
     def cancel_import(self) -> None:
         if self._worker is not None:
@@ -232,12 +238,14 @@ class MainWindow(QMainWindow):
         self._worker = None
         self.progress.hide()
         self.cancel_button.hide()
+        self._threads = [t for t in self._threads if t.isRunning()]
 
     def _import_failed(self, text: str) -> None:
         self._import_done()
         messages.show_error(self, f"Import stopped: {text}")
 
-    def _import_finished(self, report: ImportReport, show_first: bool) -> None:
+    def _import_finished(self, report: ImportReport) -> None:
+        show_first = self._show_first
         self._import_done()
         self.last_report = report
         current = self.current_article_id()

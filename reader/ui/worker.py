@@ -35,7 +35,7 @@ class ImportWorker(QObject):
             with Library.open(self._library_path) as library:
                 report = import_paths(
                     library, self._paths, tags=self._tags,
-                    progress=lambda n, total, name: self.progress.emit(n, total, name),
+                    progress=self.progress.emit,
                     cancelled=self._cancel.is_set,
                 )
         except Exception as e:  # reported to the window, which decides how to show it

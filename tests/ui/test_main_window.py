@@ -1,0 +1,150 @@
+"""The main window driven as a user would: keys, imports, state that persists."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.operations import add_samples_once
+from reader.ui.actions import ACTIONS, LIST, WINDOW, ActionSpec, ShortcutConflict, check_conflicts
+from reader.ui.main_window import MainWindow
+from reader.ui.models import ArticleListModel
+from tests.conftest import SAMPLE_TEXT, make_cleaned, make_original
+
+
+@pytest.fixture
+def window(qtbot, library, settings):
+    add_samples_once(library)
+    w = MainWindow(library, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.list.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.list)
+    return w
+
+
+def pane_title(w):
+    return w.pane.plain_text().splitlines()[0]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, library):
+    for i in range(300):
+        library.add(make_cleaned(f"Article {i}"), make_original(f"article {i}"), tags=["x"] if i % 2 else [])
+    model = ArticleListModel(library)
+    qtmodeltester.check(model)
+
+
+def test_j_k_and_down_move_and_the_pane_follows(qtbot, window, library):
+    ids = library.article_ids()
+    assert pane_title(window) == library.get(ids[0]).title
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    assert window.list.currentIndex().row() == 1
+    assert pane_title(window) == library.get(ids[1]).title
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    qtbot.keyClick(window.list, Qt.Key.Key_K)
+    assert window.list.currentIndex().row() == 1
+    qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    assert window.list.currentIndex().row() == 2
+    assert pane_title(window) == library.get(ids[2]).title
+    qtbot.keyClick(window.list, Qt.Key.Key_Up)
+    qtbot.keyClick(window.list, Qt.Key.Key_K)
+    assert window.list.currentIndex().row() == 0
+    qtbot.keyClick(window.list, Qt.Key.Key_K)  # stays on the first
+    assert window.list.currentIndex().row() == 0
+
+
+def test_enter_goes_to_the_pane_and_escape_comes_back(qtbot, window):
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.pane)
+    qtbot.keyClick(window.pane, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.list)
+    qtbot.keyClick(window.list, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.pane)
+
+
+def test_sample_articles_render_with_caption_and_credit(window, library):
+    art = library.get(library.article_ids()[0])
+    html = window.pane.toHtml()
+    captions = [b for b in art.blocks if b.kind == "caption"]
+    assert art.tags == ["sample"]
+    text = " ".join(window.pane.plain_text().split())
+    assert art.title in text
+    for b in art.blocks:
+        if b.kind == "paragraph":
+            assert " ".join(b.text.split()) in text
+    if captions:
+        assert captions[0].credit in text and "italic" in html
+
+
+def test_status_bar_counts(window, library):
+    assert window.counts.text() == f"{library.count()} articles · {library.count()} unread"
+
+
+def test_import_runs_in_a_worker_and_shows_the_new_article(qtbot, window, library, tmp_path):
+    f = tmp_path / "bridge.txt"
+    f.write_text(SAMPLE_TEXT, encoding="utf-8")
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    before = library.count()
+    window.import_paths([str(f), str(bad)], show_first=True)
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10000)
+    assert library.count() == before + 1
+    assert pane_title(window) == "Harbour Bridge Reopens After Two Years of Repairs"
+    assert window.last_report.failed == [(str(bad), "file is empty")]
+    assert window.counts.text().startswith(f"{before + 1} articles")
+    box = window.findChild(QMessageBox, "errorMessage")
+    assert box is not None and box.isVisible()
+    assert f"{bad}: file is empty" in box.text()
+    box.close()
+
+
+def test_geometry_and_splitter_persist(qtbot, library, settings):
+    w = MainWindow(library, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.resize(700, 500)  # within the offscreen screen (800 x 600)
+    w.splitter.setSizes([250, 450])
+    sizes = w.splitter.sizes()
+    w.close()
+    again = MainWindow(library, settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.size().width(), again.size().height()) == (700, 500)
+    assert again.splitter.sizes() == sizes
+
+
+def test_scrolling_to_the_end_never_loads_every_row(qtbot, library, settings):
+    for i in range(3000):
+        library.add(make_cleaned(f"Article {i}", n=1), make_original(f"a{i}"))
+    w = MainWindow(library, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.list.scrollToBottom()
+    qtbot.keyClick(w.list, Qt.Key.Key_End)
+    qtbot.wait(50)
+    assert w.list.currentIndex().row() == 2999
+    assert w.model.cached_rows() <= 4 * ArticleListModel.PAGE
+
+
+def test_the_same_key_twice_in_one_context_is_an_error():
+    check_conflicts(ACTIONS)  # the shipped table is clean
+    clash = ACTIONS + (ActionSpec("other", "Other", LIST, ("J",), "", "", "close"),)
+    with pytest.raises(ShortcutConflict, match="'J'"):
+        check_conflicts(clash)
+    window_clash = ACTIONS + (ActionSpec("other", "Other", WINDOW, ("K",), "", "", "close"),)
+    with pytest.raises(ShortcutConflict):
+        check_conflicts(window_clash)
+
+
+def test_menus_are_made_from_the_action_table(window):
+    for spec in ACTIONS:
+        action = window.actions_by_name[spec.name]
+        assert [s.toString() for s in action.shortcuts()][0] == spec.keys[0]
+    menu_titles = [a.text() for a in window.menuBar().actions()]
+    assert "&File" in menu_titles and "&Go" in menu_titles
