@@ -1,0 +1,123 @@
+"""Score the plain-text cleaner on an evaluation corpus and print its speed; or show one cleaned file."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import importlib.util
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from reader.ingest.decode import decode_text  # noqa: E402
+from reader.ingest.plaintext import CLEANER_VERSION, clean_text  # noqa: E402
+from reader.model import CAPTION, HEADING, PARAGRAPH, Cleaned  # noqa: E402
+
+
+def read_corpus(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def prediction(record_id: str, cleaned: Cleaned) -> dict:
+    body = "\n\n".join(b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING))
+    captions = [b.text for b in cleaned.blocks if b.kind == CAPTION]
+    return {"id": record_id, "body": body, "title": cleaned.title or None, "captions": captions}
+
+
+def load_scorer(path: Path):
+    """The corpus's own scorer, loaded from its file so the figures are the ones it prints."""
+    spec = importlib.util.spec_from_file_location("corpus_evaluate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def figures(res: dict) -> str:
+    return (
+        f"body P {res['body_precision']:.3f} R {res['body_recall']:.3f} F1 {res['body_f1']:.3f}  "
+        f"title exact {res['title_exact']:.3f} fuzzy {res['title_fuzzy']:.3f}  "
+        f"captions P {res['cap_precision']:.3f} R {res['cap_recall']:.3f} F1 {res['cap_f1']:.3f} "
+        f"({res['cap_tp']}/{res['cap_pred']}/{res['cap_gold']})"
+    )
+
+
+def speed(records: list[dict]) -> float:
+    texts = [r["text"] for r in records]
+    rates = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for t in texts:
+            clean_text(t)
+        rates.append(len(texts) / (time.perf_counter() - t0))
+    return sorted(rates)[1]
+
+
+def show(path: Path) -> None:
+    text, encoding = decode_text(path.read_bytes(), path.name)
+    c = clean_text(text)
+    print(f"file:         {path} ({encoding})")
+    print(f"title:        {c.title}")
+    print(f"source:       {c.source}")
+    print(f"author:       {c.author}")
+    print(f"published:    {c.published}")
+    print(f"reading time: {c.reading_time}")
+    for n in c.notices:
+        print(f"notice:       {n}")
+    print("\n--- article")
+    for b in c.blocks:
+        if b.kind == CAPTION:
+            print(f"[caption] {b.text}\n          credit: {b.credit}")
+        elif b.kind == HEADING:
+            print(f"[heading] {b.text}")
+        else:
+            print(f"[paragraph] {b.text}")
+        print()
+    print("--- removed")
+    for b in c.removed:
+        print(f"({b.reason}) {b.text}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("corpus", nargs="?", type=Path, help="articles.jsonl(.gz) with text and gold fields")
+    ap.add_argument("--predictions", type=Path, help="write the predictions (JSON Lines) here")
+    ap.add_argument("--scorer", type=Path, default=REPO / ".." / "shared" / "corpus" / "evaluate.py")
+    ap.add_argument("--per-article", type=Path, help="write per-article scores (JSON Lines) here")
+    ap.add_argument("--show", type=Path, help="print the cleaned article of this text file and stop")
+    args = ap.parse_args()
+    if args.show:
+        show(args.show)
+        return
+    if not args.corpus:
+        ap.error("give a corpus or --show FILE")
+    records = read_corpus(args.corpus)
+    preds = [prediction(r["id"], clean_text(r["text"])) for r in records]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.predictions or Path(tmp) / "predictions.jsonl"
+        with open(out, "w", encoding="utf-8") as f:
+            for p in preds:
+                f.write(json.dumps(p, ensure_ascii=False) + "\n")
+        print(f"cleaner version {CLEANER_VERSION}, {len(records)} articles from {args.corpus}")
+        scorer = load_scorer(args.scorer.resolve())
+        gold = scorer.read_jsonl(args.corpus)
+        preds_read = scorer.read_jsonl(out)
+        for visible in (False, True):
+            res, per = scorer.evaluate(gold, preds_read, visible_only=visible)
+            label = "captions visible in text" if visible else "all gold captions"
+            print(f"[{label}] {figures(res)}")
+            if args.per_article and visible:
+                with open(args.per_article, "w", encoding="utf-8") as f:
+                    for row in sorted(per, key=lambda r: r["body_f1"]):
+                        f.write(json.dumps(row) + "\n")
+    print(f"speed: {speed(records):.0f} articles/s (one core, cleaner alone, median of 3 passes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Phrase lists that mark page furniture (newsletters, donations, share bars, menus...) in copied text."""
+
+from __future__ import annotations
+
+import re
+
+# Each entry: (reason, pattern).  "Short" patterns only count on short lines (a widget label,
+# a menu item): a body sentence may well mention Twitter or a newsletter.  "Phrase" patterns
+# are wordings that only page furniture uses, so they count on lines of any length up to a
+# paragraph of appeal text.
+_SHORT: list[tuple[str, str]] = [
+    ("newsletter", r"newsletters?|рассылк\w*|inscreva-se|iscriviti"),
+    ("subscription", r"subscri\w+|подпис\w+|assine|assinatura|abbonati|e-?edition|digital edition"),
+    ("donation", r"donat\w*|contribut\w*|пожертв\w*|support (us|our|the|independent)\b.*|поддерж\w+ (нас|проект)"),
+    ("donation", r"once|monthly|annual(ly)?|one-?time|yearly|continue|remind me later\.?|not ready to support( today)?\??"),
+    ("donation", r"payment methods|paiment methods|a message from\b.*|dear readers?,?|become a (member|patron|supporter)"),
+    ("cookie", r"cookies?|cookie (policy|settings)|куки|accept( all)?|consent|manage (preferences|settings)|gdpr"),
+    ("privacy", r"privacy( policy| notice)?|terms( of (use|service))?|terms and conditions|your california privacy rights|"
+     r"do not sell my (personal )?info(rmation)?|interest based ads|ad ?choices|политика конфиденциальности|"
+     r"пользовательское соглашение|política de privacidade|termos de uso|accessibility( statement)?|sitemap|site map"),
+    ("share", r"share( (this|on|via|article|story)\b.*)?|tweet|facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|"
+     r"messenger|telegram|vk|вконтакте|одноклассники|email|e-mail|print|copy( this)? link|flipboard|pocket|"
+     r"поделиться|compartilh\w*|condividi|partager|teilen|shares?|\d+ shares?"),
+    ("comments", r"(\d+ )?comments?|(view|show|hide|post|add|leave a) comments?|leave a reply|reply|"
+     r"join the (conversation|discussion)|комментари\w*|\d+ комментари\w*|ответить|comentários?|commenti|коммент\w*"),
+    ("related", r"related( (stories|articles|posts|news|content|coverage|topics))?|more (from|on|stories|news|in)\b.*|"
+     r"you (may|might) (also )?like|recommended( for you)?|most (popular|read|viewed|shared)|trending( now)?|"
+     r"what to read next|top stories|latest (news|stories|articles|posts)|don'?t miss|also read|see also|"
+     r"читайте (также|еще|ещё)|похожие (статьи|записи|новости)|популярное|leia (mais|também)|leggi anche|"
+     r"recent posts|popular posts|you may be interested in|editor'?s picks|up next|more like this"),
+    ("read more", r"read more\b.*|continue reading\b.*|read the full\b.*|learn more|click here\b.*|"
+     r"читать (далее|полностью|ещё|еще)|подробнее|leia mais|leggi di più|see more|show more|load more|view more|more"),
+    ("login", r"sign ?in|sign ?up|log ?in|log ?out|sign ?out|register|create (an |your )?account|my account|"
+     r"forgot (your )?password\??|войти|вход|выйти|регистрация|entrar|accedi|profile"),
+    ("navigation", r"skip to (main )?(content|navigation)|menu|(main )?menu\w*|home|homepage|search|search( for)?\b.*|"
+     r"back to top|return to top|top|next|previous|prev|next (article|story|post)|previous (article|story|post)|"
+     r"close|open|toggle navigation|sections|navigation|главная|поиск|меню|наверх|início|busca|cerca|"
+     r"contact( us)?|about( us)?|careers|advertise( with us)?|faq|help|archives?|jobs|obituaries|classifieds|"
+     r"weather|horoscopes?|puzzles( and games)?|games|podcasts?|videos?|photos?|more sections|all sections|"
+     r"follow us\b.*|connect with us|social media|rss|feedback|press|about the author|tags?:?.*|filed under:?.*|"
+     r"categor(y|ies):?.*|topics?:?"),
+    ("advertisement", r"advertisement|advertising|sponsored( content)?|promoted|paid (content|post)|partner content|"
+     r"story continues below( advertisement)?|реклама|publicidade|pubblicità|anzeige|ad|ads"),
+    ("gallery", r"image \d+ (of|/) ?\d+|\d+ ?(of|/) ?\d+|back to gallery|enlarge( (this )?image)?|hide caption|"
+     r"toggle caption|show caption|caption|expand|play( video)?|watch( video)?|video|gallery|view (gallery|slideshow)|"
+     r"media playback is unsupported on your device|"
+     r"launch (gallery|slideshow)|slideshow|photos?:? \d+|\d+ photos?|image|fullscreen|full screen|zoom|replay|"
+     r"loading\.*|please wait\.*|javascript is (disabled|required)\b.*|enable javascript\b.*|"
+     r"your browser does not support\b.*"),
+]
+
+_PHRASE: list[tuple[str, str]] = [
+    ("newsletter", r"sign up (for|to) (our|the)\b.*newsletter|newsletter sign-?up|get (our|the)\b.*(newsletter|in your inbox)|"
+     r"delivered (straight )?to your inbox|in your inbox|enter your e-?mail|your e-?mail address|by subscribing,? you|"
+     r"subscribers agree to|you (can|may) unsubscribe|unsubscribe at any time|подпишитесь на (нашу )?рассылку|"
+     r"подписывайтесь на\b|подпишитесь на наш|"
+     r"(sign up|subscribe) (now |today )?(for|to) (our|the)\b.*(newsletter|alerts|updates|emails?)"),
+    ("subscription", r"already a subscriber|subscribe (now|today)\b|subscription (offer|plan)|unlimited (digital )?access|"
+     r"free trial|(is|are) (for|reserved for) subscribers|subscribers only|оформите подписку"),
+    ("donation", r"support (our|independent|quality) (journalism|reporting|newsroom)|make a (one-?off |one-?time |small )?"
+     r"(contribution|donation)|please (consider )?(support|donat)|your (support|contribution|donation)\b.*(journalism|"
+     r"reporting|us)|every contribution|from (just|as little as) [$€£]|поддержите (нас|проект|редакцию)|"
+     r"become a (member|patron|supporter)|independent journalism\b.*(support|help|contribut)|"
+     r"(support|help|contribut)\w*\b.*independent journalism"),
+    ("cookie", r"we use cookies|this (site|website) uses cookies|use of cookies|cookie policy|by (continuing|using) (to use )?"
+     r"(this|our) (site|website)|мы используем (файлы )?cookie|используем куки"),
+    ("privacy", r"all rights reserved|все права защищены|todos os direitos reservados|tutti i diritti riservati|"
+     r"^(copyright )?(©|\(c\)|copyright)\s*\d{4}|\bcopyright (©\s*)?\d{4}\b|this material may not be published|"
+     r"may not be (published|reproduced|broadcast|rewritten|redistributed)"),
+    ("share", r"share this (article|story|post|page)|share (on|via) (facebook|twitter|email|whatsapp)|"
+     r"these are external links|open in a new window|read more about sharing"),
+    ("comments", r"comments (are|have been) (closed|disabled)|log ?in to (comment|reply)|"
+     r"(be the first|first) to comment|to post comments|commenting (is|has been)|"
+     r"(we|our) (welcome|encourage) (your )?(comments|thoughtful)"),
+    ("read more", r"^(read|see|click) (more|also|here)\b"),
+    ("advertisement", r"story continues below|article continues below|continue reading (the )?(main )?story|"
+     r"this (article|story|post) (contains|may contain) affiliate links|we may (earn|receive) (a )?(commission|"
+     r"compensation)|продолжение ниже|реклама\b"),
+    ("login", r"(sign|log) in to (your account|continue|read)|don'?t have an account|create (a )?free account|"
+     r"forgot (your )?password"),
+]
+
+_SHORT_RE = [(reason, re.compile(r"^\W*(?:" + pat + r")\W*$", re.I)) for reason, pat in _SHORT]
+_PHRASE_RE = [(reason, re.compile(pat, re.I)) for reason, pat in _PHRASE]
+
+SHORT_WORDS = 6  # a menu item or button label is rarely longer
+PHRASE_WORDS = 60  # appeals and cookie notices run to a paragraph, body paragraphs run longer
+
+
+def boilerplate_reason(line: str, words: int) -> str:
+    """Why `line` is page furniture ("newsletter", "share"...), or "" when it may be article text."""
+    if words <= SHORT_WORDS:
+        for reason, rx in _SHORT_RE:
+            if rx.match(line):
+                return reason
+    if words <= PHRASE_WORDS:
+        for reason, rx in _PHRASE_RE:
+            if rx.search(line):
+                return reason
+    return ""
+
+
+# Lines that open a section of furniture: once the article body has ended, what follows
+# them (related stories, comments, appeals) is not the article.
+_SECTION_START = re.compile(
+    r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?like|recommended|most (popular|read|viewed)|"
+    r"trending|what to read next|top stories|latest (news|stories)|more stories|comments?|\d+ comments?|"
+    r"leave a (comment|reply)|join the conversation|a message from\b|dear readers?|sign up (for|to)\b|"
+    r"subscribe to\b|support (us|our|the|independent)\b|читайте также|похожие|комментари|популярное|"
+    r"leia também|leggi anche|about the author|share this)",
+    re.I,
+)
+
+
+def starts_furniture_section(line: str, words: int) -> bool:
+    """True for a heading such as "Related stories" or "A Message from X:" that opens furniture."""
+    return words <= 12 and bool(_SECTION_START.match(line))

@@ -1,0 +1,94 @@
+"""Photo captions and credits in copied text: "… Kin Cheung / AP Photo / TASS", "(Image: GETTY)", "Photo: X"."""
+
+from __future__ import annotations
+
+import re
+
+# Agencies and picture libraries whose names, alone, make a line or a tail a photo credit.
+AGENCIES = (
+    r"Reuters|AP|AP Photo|Associated Press|AFP|Getty|Getty Images|GETTY|EPA|EPA-EFE|TASS|ТАСС|РИА Новости|"
+    r"Sputnik|Shutterstock|iStock|iStockphoto|Alamy|Bloomberg|NASA|ESA|JPL|Xinhua|PA|PA Wire|PA Images|"
+    r"Wikimedia Commons|Unsplash|Pexels|Handout|Supplied|File|File photo|Courtesy|Pool|UPI|ANI|PTI|IANS|"
+    r"dpa|ANSA|Agência Brasil|Folhapress|Kommersant|Коммерсантъ|Интерфакс|Interfax|Anadolu|Yonhap|Kyodo|"
+    r"Imago|Zuma|ZUMA Press|Rex|Rex Features|SIPA|Corbis|Statista|Future|NurPhoto|SOPA Images|Redux|"
+    r"Flickr|Instagram|Twitter|YouTube|Facebook|Screenshot|Screengrab|Video still|Archive|Архив|Pixabay"
+)
+_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + AGENCIES + r")(?!\w)")
+# A word that says "this is a credit": Photo: X, Credit: X, Image copyright X, © X, Фото: X.
+_MARKER = (
+    r"(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото|"
+    r"источник(?: фото)?|fonte|source)(?: credit| copyright| source| by)?\s*(?::|\.\.\.|…|-)\s*"
+    r"|(?:photo(?:graph)?s?|image|foto|illustration) by\s+|image copyright\s+|©|\(c\)\s|copyright\s+)"
+)
+_CREDIT_LINE = re.compile(r"^[\(\[]?\s*" + _MARKER + r"\s*\S.{0,120}$", re.I)
+# "Name / Agency", "Name, AP", "Name for Publication", "Name via AP", "(NASA/JPL-Caltech)".
+_NAME = r"[A-ZА-ЯЁ][\w.'’-]*(?:\s+(?:[A-ZА-ЯЁ][\w.'’-]*|de|da|van|von|der|la|le|di|du|del|dos|bin|al))*"
+_SLASHED = re.compile(r"^" + _NAME + r"(?:\s*/\s*" + _NAME + r")+$")
+_FOR_VIA = re.compile(r"^" + _NAME + r"(?:,\s*" + _NAME + r")?\s+(?:for|via|para|per|для)\s+" + _NAME + r"$")
+_NAME_AGENCY = re.compile(r"^" + _NAME + r",\s*(?:" + AGENCIES + r")(?:\s+\w+)?$")
+_ALLCAPS = re.compile(r"^[A-Z][A-Z&.\-]{1,20}(?:\s[A-Z][A-Z&.\-]{1,20})?$")
+_CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)\s?caption\s*:?\s*", re.I)
+_TRUNCATED = re.compile(r"(?:\s*(?:\.\.\.|…)\s*(?:more|\[\+\])|\s+less)$")
+
+
+def is_credit_line(line: str) -> bool:
+    """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP")."""
+    words = line.split()
+    if not words or len(words) > 12:
+        return False
+    if _CREDIT_LINE.match(line):
+        return True
+    if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
+        return False
+    bare = line.strip("()[] ")
+    if _AGENCY_WORD.fullmatch(bare) or _NAME_AGENCY.match(bare) or _SLASHED.match(bare):
+        return True
+    if _FOR_VIA.match(bare) and len(words) <= 8:
+        return True
+    return len(words) <= 2 and bool(_ALLCAPS.match(bare))
+
+
+def split_credit(line: str) -> tuple[str, str]:
+    """(caption, credit) when `line` ends with a photo credit; (line, "") when it does not."""
+    # "... (AP Photo/Evan Vucci)", "... (Image: GETTY )", "... [File: Reuters]", "... (NASA/JPL-Caltech)"
+    m = re.search(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$", line)
+    if m:
+        inner = m.group(2).strip()
+        if (
+            re.match(_MARKER, inner, re.I)
+            or re.match(r"^(?:file|archive|photo|image)s?\s*:", inner, re.I)
+            or _AGENCY_WORD.search(inner)
+            or _SLASHED.match(inner)
+        ) and m.start() > 0:
+            return line[: m.start()].rstrip(), m.group(1)
+    # "... Photo: Rui Calado / Getty Images", "... © Jonas Wirth / AFP", "... Credit: ESA"
+    m = re.search(r"(?:(?<=[\s.!?])|^)" + _MARKER, line, re.I)
+    if m and m.start() > 0:
+        tail = line[m.start():]
+        if len(tail.split()) <= 12 and not re.search(r"[.!?]\s+\S", tail[2:]):
+            return line[: m.start()].rstrip(), tail.strip()
+    # "... Starmer. Kin Cheung / AP Photo / TASS", "... 2019.J. Scott Applewhite / AP file"
+    m = re.search(r"(?:(?<=[.!?])\s*|\s+)((?:" + _NAME + r"\s*/\s*)+" + _NAME + r"(?:\s+file)?)$", line)
+    if m and m.start() > 0 and (_AGENCY_WORD.search(m.group(1)) or len(m.group(1).split("/")) >= 2):
+        head = line[: m.start()].rstrip()
+        if head and len(m.group(1).split()) <= 10:
+            return head, m.group(1).strip()
+    # "... in Los Angeles. Reuters"
+    m = re.search(r"(?<=[.!?])\s+((?:" + AGENCIES + r")(?:\s+(?:Photo|Images))?)$", line)
+    if m:
+        return line[: m.start()].rstrip(), m.group(1)
+    return line, ""
+
+
+def strip_caption_label(line: str) -> str:
+    """The caption without a screen-reader label such as "Image caption" or "Media caption"."""
+    return _CAPTION_LABEL.sub("", line, count=1)
+
+
+def is_truncated_copy(line: str) -> bool:
+    """Galleries repeat a caption cut short with "... more" or suffixed with "less"."""
+    return bool(_TRUNCATED.search(line))
+
+
+def without_truncation_mark(line: str) -> str:
+    return _TRUNCATED.sub("", line)

@@ -1,0 +1,82 @@
+"""Dates and times as news pages print them ("Nov 18, 2019 at 9:24 pm ET", "05.07.2024 14:32") → ISO 8601."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "january jan janvier janv enero ene januar janeiro gennaio gen января январь янв",
+        "february feb févr février febrero februar fevereiro fev febbraio февраля февраль фев",
+        "march mar mars marzo märz março marco марта март",
+        "april apr avril abril abr aprile апреля апрель",
+        "may mai mayo maio maggio mag мая май",
+        "june jun juin junio juni junho giugno giu июня июнь",
+        "july jul juillet juil julio juli julho luglio lug июля июль",
+        "august aug août agosto ago августа август авг",
+        "september sep sept septembre septiembre setembro set settembre сентября сентябрь сен",
+        "october oct octobre octubre oktober outubro out ottobre ott октября октябрь окт",
+        "november nov novembre noviembre novembro novembre ноября ноябрь ноя",
+        "december dec décembre diciembre dezember dezembro dez dicembre dic декабря декабрь дек",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS.setdefault(_name, _number)
+
+_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_TIME = (
+    r"(?:(?:\s*,?\s*(?:at|às|alle|в|um|à)?\s*|\s*[-–|•]\s*|T)"
+    r"(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
+)
+_OF = r"(?:\s+de|\s+of)?"
+
+_PATTERNS = [
+    # 2024-07-05, 2024-07-05T14:32
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)" + _TIME, re.I),
+    # 05.07.2024 14:32, 05/07/2024 (day first outside the US forms below)
+    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+    # Nov 18, 2019 / November 18 2019 / Wednesday, November 20, 2019
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+    # 5 July 2024 / 5 de julho de 2024 / 5 июля 2024 г.
+    re.compile(
+        r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?" + _OF + r"\s+" + _MONTH + _OF + r",?\s+(?P<year>(?:19|20)\d\d)"
+        r"(?!\d)(?:\s*(?:г\.|года))?" + _TIME,
+        re.I,
+    ),
+    # 11/18/2019 (month first, as US pages print it)
+    re.compile(r"(?<!\d)(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+]
+# "Updated 1:39 am EST, Wednesday, November 20, 2019": the time printed before the date.
+_TIME_FIRST = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
+
+
+def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first date in `text` as ISO 8601 (with the time when printed) and its span, or None."""
+    best = None
+    for rx in _PATTERNS:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    g = best.groupdict()
+    year, day = int(g["year"]), int(g["day"])
+    month = _MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    hour, minute, ampm = g.get("hour"), g.get("minute"), g.get("ampm")
+    if hour is None:
+        t = _TIME_FIRST.search(text[: best.start()])
+        if t:
+            hour, minute, ampm = t.group("hour"), t.group("minute"), t.group("ampm")
+    if hour is not None:
+        h = int(hour)
+        if ampm:
+            pm = ampm.lower().startswith("p")
+            h = h % 12 + (12 if pm else 0)
+        if h < 24:
+            iso += f"T{h:02d}:{int(minute):02d}"
+    return iso, best.span()
