@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
 
 from reader.errors import LibraryError
 from reader.library.schema import MIGRATIONS, SCHEMA_VERSION
@@ -62,10 +62,49 @@ def _sort_date(published: str, imported_at: str) -> str:
 class Library:
     """A reader library in one SQLite file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, readonly: bool):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool):
+        self.conn = conn
         self.path = path
         self.readonly = readonly
+        self._db = None
+        self._savepoints = itertools.count()
+
+    @property
+    def db(self):
+        """The same connection as a sqlite_utils Database, for migrations and scripts.
+
+        Imported on first use: sqlite_utils costs ~65 ms to import, a fifth of the
+        start-up budget, and reading and writing articles needs nothing from it."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        return self._db
+
+    @contextlib.contextmanager
+    def atomic(self):
+        """One transaction (a savepoint when nested). BEGIN IMMEDIATE takes the write lock
+        at once, so two processes wait on the busy timeout instead of deadlocking."""
+        if self.conn.in_transaction:
+            name = f"sp{next(self._savepoints)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            self.conn.execute(f"RELEASE {name}")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -82,18 +121,20 @@ class Library:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            # isolation_level=None: transactions are begun explicitly by atomic(), never
+            # implicitly by the driver (which would hold write locks between statements).
             if readonly:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0, check_same_thread=False)
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0,
+                                       check_same_thread=False, isolation_level=None)
             else:
-                conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
-            db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+                conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False, isolation_level=None)
             if not readonly:
-                db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA busy_timeout=5000")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = set(db.table_names())
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=5000")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as e:
             raise LibraryError(f"{path}: cannot be read as a library ({e})") from e
         if version > SCHEMA_VERSION:
@@ -105,7 +146,7 @@ class Library:
         if (version == 0 and tables) or (version > 0 and "articles" not in tables):
             conn.close()
             raise LibraryError(f"{path}: this SQLite database belongs to another program, not Reader")
-        lib = cls(db, path, readonly)
+        lib = cls(conn, path, readonly)
         if version < SCHEMA_VERSION:
             if readonly:
                 conn.close()
@@ -126,9 +167,9 @@ class Library:
 
     def _migrate(self, current: int, target: int = SCHEMA_VERSION) -> None:
         for number in range(current + 1, target + 1):
-            with self.db.atomic():
+            with self.atomic():
                 MIGRATIONS[number - 1](self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute(f"PRAGMA user_version = {number}")
 
     def backup(self, dest: str | Path) -> Path:
         """Copy the whole library with SQLite's online backup API (safe while in use)."""
@@ -136,17 +177,17 @@ class Library:
         dest.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(str(dest))
         try:
-            self.db.conn.backup(target)
+            self.conn.backup(target)
         finally:
             target.close()
         return dest
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -156,16 +197,20 @@ class Library:
 
     # ----------------------------------------------------------------- settings
     def get_meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+        with self.atomic():
+            self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     # ----------------------------------------------------------------- writing
+    def batch(self):
+        """Group many writes into one transaction (each add inside becomes a savepoint)."""
+        return self.atomic()
+
     def find_by_hash(self, digest: str) -> int | None:
-        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", [digest]).fetchone()
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", [digest]).fetchone()
         return row[0] if row else None
 
     def add(
@@ -185,8 +230,8 @@ class Library:
             return AddResult(existing, True)
         imported_at = _now()
         text = body_text(cleaned.blocks)
-        with self.db.atomic():
-            cur = self.db.execute(
+        with self.atomic():
+            cur = self.conn.execute(
                 """INSERT INTO articles (title, source, author, published, url, imported_at, sort_date,
                        reading_time, word_count, blocks, removed, cleaner_version, content_hash, quotes_version)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -208,11 +253,11 @@ class Library:
                 ],
             )
             article_id = cur.lastrowid
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO originals (article_id, data, format, encoding, name) VALUES (?, ?, ?, ?, ?)",
                 [article_id, original.data, original.format, original.encoding, original.name],
             )
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO articles_fts (rowid, title, body, source, author) VALUES (?, ?, ?, ?, ?)",
                 [article_id, cleaned.title, text, cleaned.source, cleaned.author],
             )
@@ -231,11 +276,11 @@ class Library:
     ) -> None:
         """Swap in a re-derived cleaning of an article, keeping its original, tags and flags."""
         text = body_text(cleaned.blocks)
-        with self.db.atomic():
-            row = self.db.execute("SELECT imported_at FROM articles WHERE id = ?", [article_id]).fetchone()
+        with self.atomic():
+            row = self.conn.execute("SELECT imported_at FROM articles WHERE id = ?", [article_id]).fetchone()
             if row is None:
                 raise KeyError(article_id)
-            self.db.execute(
+            self.conn.execute(
                 """UPDATE articles SET title = ?, source = ?, author = ?, published = ?, url = ?,
                        sort_date = ?, reading_time = ?, word_count = ?, blocks = ?, removed = ?,
                        cleaner_version = ?, quotes_version = ? WHERE id = ?""",
@@ -255,16 +300,16 @@ class Library:
                     article_id,
                 ],
             )
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE articles_fts SET title = ?, body = ?, source = ?, author = ? WHERE rowid = ?",
                 [cleaned.title, text, cleaned.source, cleaned.author, article_id],
             )
-            self.db.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
+            self.conn.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
             self._insert_quotes(article_id, quotes)
 
     def _insert_quotes(self, article_id: int, quotes: Sequence[Quote]) -> None:
         if quotes:
-            self.db.conn.executemany(
+            self.conn.executemany(
                 """INSERT INTO quotes (article_id, block, start, "end", speaker, mention, speaker_start, speaker_end)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
@@ -275,11 +320,11 @@ class Library:
 
     def delete(self, ids: Iterable[int]) -> int:
         ids = list(ids)
-        with self.db.atomic():
+        with self.atomic():
             for chunk in _chunks(ids):
                 marks = ",".join("?" * len(chunk))
-                self.db.execute(f"DELETE FROM articles_fts WHERE rowid IN ({marks})", chunk)
-                cur = self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+                self.conn.execute(f"DELETE FROM articles_fts WHERE rowid IN ({marks})", chunk)
+                cur = self.conn.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
         return cur.rowcount if ids else 0
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> None:
@@ -290,28 +335,28 @@ class Library:
 
     def _set_flag(self, column: str, ids: Iterable[int], value: bool) -> None:
         ids = list(ids)
-        with self.db.atomic():
+        with self.atomic():
             for chunk in _chunks(ids):
-                self.db.execute(f"UPDATE articles SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [int(value), *chunk])
+                self.conn.execute(f"UPDATE articles SET {column} = ? WHERE id IN ({','.join('?' * len(chunk))})", [int(value), *chunk])
 
     def set_read_position(self, article_id: int, position: float) -> None:
-        with self.db.atomic():
-            self.db.execute("UPDATE articles SET read_position = ? WHERE id = ?", [float(position), article_id])
+        with self.atomic():
+            self.conn.execute("UPDATE articles SET read_position = ? WHERE id = ?", [float(position), article_id])
 
     # ----------------------------------------------------------------- tags
     def _tag_id(self, name: str) -> int:
         name = _clean_tag(name)
-        row = self.db.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name]).fetchone()
+        row = self.conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name]).fetchone()
         if row:
             return row[0]
-        return self.db.execute("INSERT INTO tags (name) VALUES (?)", [name]).lastrowid
+        return self.conn.execute("INSERT INTO tags (name) VALUES (?)", [name]).lastrowid
 
     def _link_tags(self, ids: Sequence[int], names: Iterable[str]) -> None:
         for name in names:
             if not _clean_tag(name):
                 continue
             tag_id = self._tag_id(name)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
                 [(i, tag_id) for i in ids],
             )
@@ -319,13 +364,13 @@ class Library:
     def tag(self, ids: Iterable[int], add: Iterable[str] = (), remove: Iterable[str] = ()) -> None:
         """Add and remove tags on many articles at once (tags are case-insensitive)."""
         ids = list(ids)
-        with self.db.atomic():
+        with self.atomic():
             self._link_tags(ids, add)
             for name in remove:
-                row = self.db.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(name)]).fetchone()
+                row = self.conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(name)]).fetchone()
                 if row:
                     for chunk in _chunks(ids):
-                        self.db.execute(
+                        self.conn.execute(
                             f"DELETE FROM article_tags WHERE tag_id = ? AND article_id IN ({','.join('?' * len(chunk))})",
                             [row[0], *chunk],
                         )
@@ -334,7 +379,7 @@ class Library:
         """Every tag with the number of articles carrying it, by name."""
         return [
             (r[0], r[1])
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 """SELECT t.name, count(at.article_id) FROM tags t
                    LEFT JOIN article_tags at ON at.tag_id = t.id
                    GROUP BY t.id ORDER BY t.name COLLATE NOCASE"""
@@ -343,21 +388,21 @@ class Library:
 
     # ----------------------------------------------------------------- reading
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def unread_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM articles WHERE is_read = 0").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles WHERE is_read = 0").fetchone()[0]
 
     def article_ids(self) -> list[int]:
         """Every article id, newest first (publication date when known, else import time)."""
-        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY sort_date DESC, id DESC")]
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY sort_date DESC, id DESC")]
 
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
         """The list's fields for a page of articles, in one query."""
         out: dict[int, ArticleRow] = {}
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 f"""SELECT a.id, a.title, a.source, a.published, a.imported_at, a.is_read, a.starred,
                            (SELECT group_concat(t.name, char(31)) FROM article_tags at JOIN tags t ON t.id = at.tag_id
                              WHERE at.article_id = a.id)
@@ -369,7 +414,7 @@ class Library:
         return out
 
     def get(self, article_id: int, *, with_original: bool = False) -> Article:
-        r = self.db.execute(
+        r = self.conn.execute(
             """SELECT id, title, source, author, published, url, imported_at, reading_time, word_count,
                       is_read, starred, blocks, removed, content_hash, cleaner_version, read_position
                FROM articles WHERE id = ?""",
@@ -395,14 +440,14 @@ class Library:
             cleaner_version=r[14],
         )
         art.tags = sorted(
-            (t[0] for t in self.db.execute(
+            (t[0] for t in self.conn.execute(
                 "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?", [article_id]
             )),
             key=str.lower,
         )
         art.quotes = [
             Quote(start=q[0], end=q[1], speaker=q[2], mention=q[3], speaker_start=q[4], speaker_end=q[5], block=q[6])
-            for q in self.db.execute(
+            for q in self.conn.execute(
                 """SELECT start, "end", speaker, mention, speaker_start, speaker_end, block FROM quotes
                    WHERE article_id = ? ORDER BY block, start""",
                 [article_id],
@@ -413,11 +458,11 @@ class Library:
         return art
 
     def read_position(self, article_id: int) -> float:
-        row = self.db.execute("SELECT read_position FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.conn.execute("SELECT read_position FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else 0.0
 
     def original(self, article_id: int) -> Original:
-        r = self.db.execute("SELECT data, format, encoding, name FROM originals WHERE article_id = ?", [article_id]).fetchone()
+        r = self.conn.execute("SELECT data, format, encoding, name FROM originals WHERE article_id = ?", [article_id]).fetchone()
         if r is None:
             raise KeyError(article_id)
         return Original(data=bytes(r[0]), format=r[1], encoding=r[2], name=r[3])
@@ -426,7 +471,7 @@ class Library:
         """Articles whose derived data was made by older code than the running one."""
         return [
             r[0]
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 "SELECT id FROM articles WHERE cleaner_version < ? OR quotes_version < ? ORDER BY id",
                 [cleaner_version, quotes_version],
             )
@@ -434,12 +479,12 @@ class Library:
 
     def check_integrity(self) -> list[str]:
         """Problems found by SQLite's own checks and the index's; an empty list when sound."""
-        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         try:
-            self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+            self.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError as e:
             problems.append(f"full-text index: {e}")
-        n_fts = self.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        n_fts = self.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
         if n_fts != self.count():
             problems.append(f"full-text index has {n_fts} rows for {self.count()} articles")
         return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library import Library
-from reader.operations import ImportReport
 from reader.ui import messages
 from reader.ui.actions import ACTIONS, LIST, PANE, WINDOW, ActionSpec, check_conflicts
 from reader.ui.models import ArticleListModel
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.worker import ImportWorker, start_worker
+
+if TYPE_CHECKING:
+    from reader.operations.importing import ImportReport
 
 
 class ArticleList(QTreeView):

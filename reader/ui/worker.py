@@ -8,14 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from reader.library import Library
-from reader.operations import ImportReport, import_paths
 
 
 class ImportWorker(QObject):
     """Imports paths into the library at `library_path`; reports progress and the result by signal."""
 
     progress = Signal(int, int, str)  # done, total, current file
-    finished = Signal(object)  # ImportReport
+    finished = Signal(object)  # reader.operations.ImportReport
     failed = Signal(str)
 
     def __init__(self, library_path: Path, paths: list[str], tags: list[str] | None = None):
@@ -29,6 +28,8 @@ class ImportWorker(QObject):
         self._cancel.set()
 
     def run(self) -> None:
+        from reader.operations import import_paths
+
         try:
             # SQLite connections belong to one thread: the worker opens its own (WAL lets
             # the window keep reading meanwhile).
@@ -56,4 +57,4 @@ def start_worker(worker: ImportWorker, parent: QObject) -> QThread:
     return thread
 
 
-__all__ = ["ImportReport", "ImportWorker", "start_worker"]
+__all__ = ["ImportWorker", "start_worker"]

@@ -98,5 +98,5 @@ def test_samples_are_added_once_and_tagged(library):
     assert 4 <= n <= 6 and len(report.imported) == n and not report.failed
     assert library.tags() == [("sample", n)]
     library.delete(library.article_ids())
-    assert add_samples_once(library).imported == []  # a user who deleted them does not get them back
+    assert add_samples_once(library) is None  # a user who deleted them does not get them back
     assert library.count() == 0
