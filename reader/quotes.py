@@ -1,0 +1,743 @@
+"""Direct quotes in plain text, with character offsets and who said them (pure, fast rules)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.model import Quote
+
+# Bump whenever a rule change alters what is found: stored quotes are re-derived when behind.
+QUOTES_VERSION = 1
+
+# ------------------------------------------------------------------ characters and word lists
+
+_UPPER = "".join(
+    chr(c) for c in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x370, 0x530)) if chr(c).isupper()
+)
+_UP = "[" + re.escape(_UPPER) + "]"
+_WORDCH = r"[\w'\u2019.\-]"
+
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+_MARK_RE = re.compile("[" + _DOUBLE_MARKS + "]")
+_HEADLINE_MARK_RE = re.compile("[" + _DOUBLE_MARKS + "'\u2018\u2019\u201a]")
+_QUOTE_CHARS = frozenset(_DOUBLE_MARKS + "'\u2018\u2019\u201a")
+
+# Which marks may close a quote opened by a given mark.  Typographic mixtures are common in
+# pasted news (a curly opener closed by a straight mark), so each family accepts its cousins.
+_CLOSERS = {
+    '"': '"\u201d\u201c',
+    "\u201c": '\u201d"\u201c',
+    "\u201d": '\u201d"',
+    "\u201e": '\u201c\u201d"',
+    "\u201f": '\u201d"',
+    "\u00ab": "\u00bb",
+    "\u00bb": "\u00ab",
+    "'": "'\u2019",
+    "\u2018": "\u2019'",
+    "\u201a": "\u2018\u2019",
+}
+_OPEN_LEFT = frozenset("([{\u2014\u2013-/")  # an opener may follow these as well as a space
+_CLOSE_RIGHT = frozenset(".,;:!?)]}\u2014\u2013-/\u2026")
+
+_SPEECH_VERBS = (
+    "said says say saying told tells tell telling added adds adding asked asks wrote writes "
+    "explained explains noted notes continued continues stated states declared declares "
+    "insisted insists argued argues warned warns claimed claims recalled recalls replied replies "
+    "responded responds tweeted tweets posted posts announced announces acknowledged "
+    "acknowledges admitted admits complained complains concluded concludes suggested suggests "
+    "observed observes remarked remarks testified testifies joked jokes quipped quips conceded "
+    "concedes cautioned cautions countered counters urged urges reported reports recounted "
+    "recounts shouted shouts yelled yells pleaded pleads predicted predicts boasted boasts vowed "
+    "vows promised promises emphasized emphasizes emphasised emphasises stressed stresses "
+    "lamented laments mused muses wondered wonders opined opines snapped snaps charged charges "
+    "contended contends maintained maintains reiterated reiterates confirmed confirms "
+    "assured assures agreed agrees disagreed disagrees cried cries exclaimed exclaims "
+    "whispered whispers screamed screams interjected interjects chimed chimes described "
+    "describes reads read wrote texted emailed messaged commented comments proclaimed "
+    "proclaims demanded demands begged begs offered offers advised advises predicted "
+    "estimated estimates alleged alleges accused accuses conceded explained told "
+    "according"
+).split()
+_VERB_ALT = "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True))
+_ADV = r"(?:also|later|then|again|previously|earlier|once|recently|simply|just|further|then|flatly|bluntly|quickly|only|had|has|have|would|will|did|does|once|has\s+since|had\s+previously)"
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "", "we": "", "i": "", "it": ""}
+
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof sen rep gov lt gen col sgt capt maj adm rev hon st sir dame lord lady
+    president vice prime minister secretary senator representative congressman congresswoman
+    governor mayor chancellor judge justice chief officer director spokesman spokeswoman
+    spokesperson chairman chairwoman chair ceo cfo coo founder professor attorney general
+    commissioner councillor councilor councilman councilwoman superintendent sheriff detective
+    inspector constable sergeant captain lieutenant colonel major commander admiral coach
+    ambassador envoy premier leader speaker deputy assistant acting former king queen prince
+    princess pope cardinal bishop father rabbi imam pastor reverend executive press
+    president-elect candidate nominee chairperson treasurer economist analyst lawyer agent
+    manager editor reporter columnist host anchor minority majority whip House Senate""".lower().split()
+)
+# Capitalised words that begin sentences or name days and months: never part of a name.
+_NOT_NAMES = frozenset(
+    """the a an and but or so yet if when while as at in on of for to from by with after before
+    this that these those there here it its he she they we i you his her their our my your
+    what why how who where which then also still even only just because although though
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow
+    however meanwhile instead now last next some many most all both each every no not one two
+    three four five six seven eight nine ten many more mr mrs ms dr
+    according asked speaking writing said says""".split()
+)
+_ORG_WORDS = frozenset(
+    """house department party committee times post news ministry office council university
+    association inc corp corporation company bank court agency administration campaign group
+    kremlin government police service services union commission institute foundation center
+    centre network journal magazine tribune herald press times review board organization
+    organisation federation league club church army navy force forces senate congress
+    parliament assembly cabinet city county state states republic kingdom nations airlines
+    school college hospital media report statement""".split()
+)
+
+_MALE = frozenset(
+    """james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+    brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron
+    jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith
+    roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy
+    joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene
+    russell bobby mason philip louis bill mike tom jim bob dan ted newt rand marco jeb ben chris
+    barack hillary bernie mitch nancy chuck lindsey rudy rick mitt vladimir dmitry sergei sergey
+    volodymyr emmanuel boris justin stephen pierre jean francois françois andrés andres carlos
+    luis miguel jorge pedro antonio manuel javier ahmed mohammed muhammad ali omar hassan
+    abdul ivan igor alexei alexey nikolai mikhail yuri oleg viktor viktor olaf angela xi kim
+    narendra recep benjamin bibi hans klaus jürgen juergen wolfgang friedrich karl giuseppe
+    marco luca matteo francesco giovanni ted jared eric hunter beau reince sean steve kellyanne
+    corey paul dick al tim mike jeff jay jon ken ray ron sam tony vince will greg doug don
+    fred hank harry herb howard hugh jake jerome jimmy joel kurt lou marty max neil nick phil
+    ralph rex stan todd troy wade warren wes""".split()
+)
+_FEMALE = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+    megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
+    jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+    theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
+    elizabeth nikki carly sarah kellyanne ivanka melania michelle hope huma sheryl chelsea
+    condoleezza condi elaine betsy kirsten kamala dianne susan lisa tammy patty maxine debbie
+    wendy tara theresa angela marine ursula christine jacinda chrystia catherine kathleen
+    rachel jane janet joanne jody jodie jenny jen kate katie kathy liz beth meg peggy sally
+    sue val anne annie carla claire clara ellen eva irene iris jill joy june karin kristen
+    leah lynn mona nina nora olga paula rita rosa sonia tina vera yulia natalia svetlana
+    irina tatiana elena maria ana sofia lucia carmen""".split()
+)
+
+_CAP_RUN_RE = re.compile(
+    _UP
+    + r"[\w'\u2019\-]*\.?(?:[ \t]+(?:"
+    + _UP
+    + r"[\w'\u2019\-]*\.?|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter))*"
+)
+_VERB_SET = frozenset(_SPEECH_VERBS)
+_VERB_RE = re.compile(r"\b(?:according[ \t]+to|" + _VERB_ALT + r")\b")
+_VERB_RE_ANYCASE = re.compile(_VERB_RE.pattern, re.IGNORECASE)
+# words that are as often nouns ("45 states", "news reports"): verbs only right after a name
+_AMBIGUOUS = frozenset(
+    "states reports notes claims charges offers remarks posts read reads comments counters "
+    "promises cries demands estimates answers calls".split()
+)
+_SENT_END_RE = re.compile(r"[.!?]['\"\u2019\u201d)]*\s+(?=[\"\u201c\u201e\u00ab'\u2018(]?" + _UP + ")")
+_SUBJ_AFTER_RE = re.compile(r"[ \t]*((?:[\w'\u2019.\-&]+[ \t]*){1,8})")
+_CLAUSE_WORDS = frozenset(
+    "in on at to of during after before when while as who whose that which and but about for "
+    "from with without by into than because since if though although where said says told "
+    "adding noting according".split()
+)
+_ADV_TAIL_RE = re.compile(
+    r"(?:[ \t]+(?:also|later|then|again|previously|earlier|once|recently|simply|just|further|"
+    r"flatly|bluntly|quickly|only|had|has|have|would|will|did|does|reportedly|repeatedly|"
+    r"often|always|never|first|publicly|privately|told|has since))+$"
+)
+_PAREN_TAIL_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)$")
+_PRONOUN_RE = re.compile(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
+_BAD_BEFORE = frozenset('.!?"\u201c\u201d\u201e\u00ab\u00bb\n;')
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    para: int
+    closed: bool  # False: runs to the end of its paragraph (continued in the next one)
+    cont_from: int = -1  # index of the span it continues
+    speaker: str = ""
+    mention: str = ""
+    mstart: int | None = None
+    mend: int | None = None
+    kind: str = ""  # how the speaker was found: "name", "pron", "np", "inherit"
+    own: bool = False  # attribution found at this span itself
+
+
+# ------------------------------------------------------------------ paragraphs and marks
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in re.finditer(r"\n[ \t\r\f\v]*\n\s*", text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _family(ch: str) -> int:
+    if ch in "\u00ab\u00bb":
+        return 1
+    if ch in "'\u2018\u2019\u201a":
+        return 2
+    return 0
+
+
+def _pair_marks(text: str, a: int, b: int, mark_re: re.Pattern) -> tuple[list[tuple[int, int]], int]:
+    """Pair quote marks in text[a:b]; returns outermost closed spans and an unclosed opener (-1)."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []
+    for m in mark_re.finditer(text, a, b):
+        i = m.start()
+        ch = text[i]
+        prev = text[i - 1] if i > a else " "
+        nxt = text[i + 1] if i + 1 < b else " "
+        if ch in "'\u2019" and (prev.isalnum() and nxt.isalnum()):
+            continue  # an apostrophe: don't, Peskov's
+        can_open = (prev.isspace() or prev in _OPEN_LEFT or prev in _QUOTE_CHARS) and not nxt.isspace()
+        can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_RIGHT or nxt in _QUOTE_CHARS)
+        if stack:
+            opener = stack[-1][1]
+            if ch in _CLOSERS.get(opener, "") and (can_close or not can_open):
+                o = stack.pop()[0]
+                if not stack:
+                    spans.append((o, i + 1))
+                continue
+            if can_open and ch in _CLOSERS and _family(ch) != _family(opener) and len(stack) < 3:
+                stack.append((i, ch))  # a nested quote of another family: « ... “...” ... »
+            continue
+        if ch in _CLOSERS and can_open and ch != "\u2019":
+            if ch in "'\u2018" and prev.isalnum():
+                continue
+            stack.append((i, ch))
+    return spans, (stack[0][0] if stack else -1)
+
+
+def _scan(text: str, paras: list[tuple[int, int]], mark_re: re.Pattern) -> list[_Span]:
+    spans: list[_Span] = []
+    prev_open = -1  # index of the span left open at the end of the previous paragraph
+    for pi, (a, b) in enumerate(paras):
+        closed, unclosed = _pair_marks(text, a, b, mark_re)
+        first_start = min([s for s, _ in closed] + ([unclosed] if unclosed >= 0 else []), default=-1)
+        cont = prev_open if (prev_open >= 0 and first_start == a) else -1
+        if prev_open >= 0 and cont < 0:
+            spans[prev_open].cont_from = -2  # left open, not reopened: a stray mark
+        here = []
+        for s, e in closed:
+            here.append(_Span(s, e, pi, True))
+        cur_open = -1
+        if unclosed >= 0:
+            end = b
+            while end > unclosed and text[end - 1].isspace():
+                end -= 1
+            here.append(_Span(unclosed, end, pi, False))
+        here.sort(key=lambda sp: sp.start)
+        for sp in here:
+            if sp.start == a and cont >= 0:
+                sp.cont_from = cont
+            spans.append(sp)
+            if not sp.closed:
+                cur_open = len(spans) - 1
+        prev_open = cur_open
+    if prev_open >= 0:
+        spans[prev_open].cont_from = -2
+    # an unclosed quote that the next paragraph does not continue: keep it only when long
+    keep: list[_Span] = []
+    remap: dict[int, int] = {}
+    for k, sp in enumerate(spans):
+        if sp.cont_from == -2:
+            sp.cont_from = -1
+            if len(text[sp.start : sp.end].split()) < 8:
+                continue
+        remap[k] = len(keep)
+        keep.append(sp)
+    for sp in keep:
+        sp.cont_from = remap.get(sp.cont_from, -1)
+    return keep
+
+
+# ------------------------------------------------------------------ names
+
+
+@lru_cache(maxsize=8192)
+def _strip_name(run: str) -> str:
+    """'Kremlin spokesman Dmitry Peskov's' -> 'Dmitry Peskov'; leading function words dropped."""
+    toks = run.split()
+    # cut at a sentence end inside the run (a token ending in '.' that is no abbreviation)
+    for k, t in enumerate(toks[:-1]):
+        if t.endswith(".") and len(t) > 2 and t[:-1].lower() not in _TITLES and t not in ("Jr.", "Sr.", "St."):
+            toks = toks[: k + 1]
+            break
+    while toks and (toks[0].lower().rstrip(".") in _NOT_NAMES or toks[0].lower().rstrip(".") in _TITLES):
+        toks = toks[1:]
+    # a title inside the run: keep what follows the last one (President Volodymyr Zelensky)
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower().rstrip(".") in _TITLES and k < len(toks) - 1:
+            toks = toks[k + 1 :]
+            break
+    while toks and toks[-1][0].islower():
+        toks = toks[:-1]
+    if not toks:
+        return ""
+    last = toks[-1]
+    if last.endswith(("'s", "\u2019s")):
+        last = last[:-2]
+    last = last.rstrip(".,'\u2019-")
+    if len(last) < 2 or last.lower() in _NOT_NAMES:
+        return ""
+    toks[-1] = last
+    return " ".join(toks)
+
+
+def _is_person(name: str) -> bool:
+    toks = name.split()
+    return not any(t.lower() in _ORG_WORDS for t in toks)
+
+
+class _Names:
+    """The names an article uses: 'Peskov' → 'Dmitry Peskov', and each person's likely gender."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        self.mentions: list[tuple[int, int, str]] = []
+        for m in _CAP_RUN_RE.finditer(text):
+            name = _strip_name(m.group())
+            if not name:
+                continue
+            s = m.start() + m.group().find(name.split()[0])
+            self.mentions.append((s, s + len(name), name))
+            toks = name.split()
+            if len(toks) >= 2 and _is_person(name):
+                self.by_last.setdefault(toks[-1], []).append((m.start(), name))
+        self._gender: dict[str, str] = {}
+        self._pron: list[tuple[int, str]] | None = None
+
+    def full(self, name: str, at: int) -> str:
+        toks = name.split()
+        if not toks:
+            return name
+        cands = self.by_last.get(toks[-1])
+        if not cands:
+            return name
+        best = ""
+        for off, full in cands:
+            if off > at and best:
+                break
+            if (full == name or full.endswith(" " + name)) and len(full) >= len(best):
+                best = full
+        return best or name
+
+    def gender(self, name: str) -> str:
+        g = self._gender.get(name)
+        if g is not None:
+            return g
+        first = name.split()[0].lower()
+        g = "m" if first in _MALE else "f" if first in _FEMALE else ""
+        if not g:
+            g = self._gender_from_text(name)
+        self._gender[name] = g
+        return g
+
+    def _gender_from_text(self, name: str) -> str:
+        """Honorifics before the surname, else the pronouns that follow its mentions."""
+        text = self.text
+        last = name.split()[-1]
+        if self._pron is None:
+            self._pron = [(m.start(), m.group().lower()) for m in _PRONOUN_RE.finditer(text)]
+        male = female = 0
+        starts = [p for p, _ in self._pron]
+        for s, e, n in self.mentions:
+            if not n.endswith(last):
+                continue
+            h = _HONORIFIC_RE.search(text, max(0, s - 8), s)
+            if h:
+                t = h.group(1)
+                if t in ("Mr", "Sir", "Lord"):
+                    male += 3
+                else:
+                    female += 3
+            k = bisect_left(starts, e)
+            # the first personal pronoun soon after a mention most often refers to it
+            if k < len(starts) and starts[k] - e < 120:
+                w = self._pron[k][1]
+                if w.startswith("h") and w != "her" and w != "hers" and w != "herself":
+                    male += 1
+                else:
+                    female += 1
+        if male > female:
+            return "m"
+        if female > male:
+            return "f"
+        return ""
+
+
+# ------------------------------------------------------------------ attribution
+
+
+def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | None:
+    """The speaker named in a subject phrase: (name, mention, start, end, kind) or None."""
+    stripped = words.strip()
+    if not stripped:
+        return None
+    lead = base + (len(words) - len(words.lstrip()))
+    low = stripped.lower()
+    if low in _PRONOUNS:
+        return ("", stripped, lead, lead + len(stripped), "pron")
+    best = None
+    for m in _CAP_RUN_RE.finditer(stripped):
+        name = _strip_name(m.group())
+        if name:
+            best = (m, name)
+    if best is not None:
+        m, name = best
+        s = lead + m.start() + m.group().find(name.split()[0])
+        return (name, name, s, s + len(name), "name")
+    toks = low.split()
+    if not toks or len(toks) > 6 or any(t in _VERB_SET for t in toks):
+        return None
+    if toks[0] in ("the", "a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "two", "three", "several"):
+        return ("", stripped, lead, lead + len(stripped), "np")
+    if len(toks) <= 2 and toks[-1] in _GROUP_NOUNS:
+        return ("", stripped, lead, lead + len(stripped), "np")
+    return None
+
+
+_GROUP_NOUNS = frozenset(
+    "officials police authorities investigators experts critics sources residents analysts "
+    "prosecutors lawyers supporters opponents observers aides advisers advisors democrats "
+    "republicans witnesses doctors researchers scientists economists".split()
+)
+
+
+def _subject_after_verb(text: str, p: int, hi: int) -> tuple[str, int]:
+    """Words naming the speaker after a verb: 'said Dmitry Peskov, the spokesman' → 'Dmitry Peskov'."""
+    m = _SUBJ_AFTER_RE.match(text, p, hi)
+    if not m:
+        return "", p
+    toks = []
+    pos = m.start(1)
+    for t in re.finditer(r"[^ \t]+", m.group(1)):
+        w = t.group()
+        core = w.rstrip(".")
+        if toks and core.lower() in _CLAUSE_WORDS:
+            break
+        toks.append(w)
+        if w.endswith(".") and len(core) > 1 and core.lower() not in _TITLES and not (len(core) == 1):
+            break  # the sentence ends here
+    if not toks:
+        return "", p
+    return " ".join(toks), pos
+
+
+def _attribute_after(text: str, e: int, hi: int, verb_re: re.Pattern, quote_ends_sentence: bool):
+    hi = min(hi, e + 200)
+    j = e
+    while j < hi and text[j] in " \t":
+        j += 1
+    if j < hi and text[j] in ",\u2014\u2013-":
+        j += 1
+    m = verb_re.search(text, j, min(hi, j + 90))
+    if not m:
+        return None
+    between = text[j : m.start()]
+    verb = m.group().lower()
+    if not between.strip():
+        if verb.startswith("according"):
+            subj, pos = _subject_after_verb(text, m.end(), hi)
+            return _subject_mention(subj, pos) if subj else None
+        # said Peskov | said the spokesman, ...
+        p = m.end()
+        adv = re.match(r"[ \t]+(?:" + _ADV + r")\b", text[p : p + 30])
+        if adv:
+            p += adv.end()
+        subj, pos = _subject_after_verb(text, p, hi)
+        if not subj:
+            return None
+        return _subject_mention(subj, pos)
+    if any(c in _BAD_BEFORE or c == ":" for c in between):
+        return None
+    subj = between
+    if "," in between:
+        # Peskov, the Kremlin's spokesman, said
+        k = between.find(",")
+        if not between.rstrip().endswith(",") or between.count(",") != 2:
+            return None
+        subj = between[:k]
+    subj = _PAREN_TAIL_RE.sub("", _ADV_TAIL_RE.sub("", subj.rstrip()))
+    if len(subj.split()) > 7:
+        return None
+    if verb in _AMBIGUOUS and len(subj.split()) > 3:
+        return None
+    if quote_ends_sentence:
+        # "... the end." Peskov said.  Only when the attribution is the whole sentence.
+        tail = text[m.end() : m.end() + 2]
+        if tail[:1] not in (".", ",", "") and not tail.startswith(" o") and not tail.startswith(" i"):
+            return None
+    res = _subject_mention(subj, j)
+    if res and verb in _AMBIGUOUS and res[4] == "np":
+        return None
+    return res
+
+
+def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
+    seg = text[lo:v].rstrip()
+    seg = _ADV_TAIL_RE.sub("", seg)
+    seg = _PAREN_TAIL_RE.sub("", seg)
+    if seg.endswith(","):
+        # Peskov, the Kremlin's spokesman, said: the subject comes before the apposition
+        k = seg.rfind(",", 0, len(seg) - 1)
+        if k < 0 or len(seg) - k > 110:
+            return None
+        seg = seg[:k]
+    cut = -1
+    for c in ",;:!?\"\u201c\u201d()\u2014\u2013":
+        cut = max(cut, seg.rfind(c))
+    base = lo + cut + 1
+    words = seg[cut + 1 :]
+    toks = words.split()
+    if len(toks) > 7:
+        keep = " ".join(toks[-7:])
+        off = words.rfind(keep)
+        return keep, base + off
+    return words, base
+
+
+def _attribute_before(text: str, lo: int, s: int, verb_re: re.Pattern, mid_sentence: bool):
+    lo = max(lo, s - 250)
+    last = None
+    for m in verb_re.finditer(text, lo, s):
+        last = m
+    if last is None:
+        return None
+    gap = text[last.end() : s]
+    if len(gap) > (120 if mid_sentence else 80) or any(c in _BAD_BEFORE for c in gap):
+        return None
+    verb = last.group().lower()
+    g = gap.rstrip(" \t,:\u2014\u2013-")
+    if not mid_sentence and "," in g and not verb.startswith("according"):
+        return None
+    if verb.startswith("according"):
+        subj = gap.split(",")[0]
+        return _subject_mention(subj, last.end())
+    if verb in _AMBIGUOUS:
+        return None
+    if verb in ("saying", "adding", "telling"):
+        # ..., saying: "..." — the subject opens the sentence
+        for s0, e0, name in _NAMES_IN(text, lo, last.start()):
+            return (name, name, s0, e0, "name")
+        return None
+    sb = _subject_before_verb(text, lo, last.start())
+    if sb is None:
+        return None
+    res = _subject_mention(*sb)
+    if res is None and not g.strip():
+        # said Peskov: "..."  (the name after the verb)
+        subj, pos = _subject_after_verb(text, last.end(), s)
+        if subj:
+            res = _subject_mention(subj, pos)
+    return res
+
+
+def _NAMES_IN(text: str, lo: int, hi: int):
+    for m in _CAP_RUN_RE.finditer(text, lo, hi):
+        name = _strip_name(m.group())
+        if name:
+            s = m.start() + m.group().find(name.split()[0])
+            yield s, s + len(name), name
+
+
+def _sentence_start(text: str, a: int, s: int) -> int:
+    lo = max(a, s - 300)
+    pos = lo
+    for m in _SENT_END_RE.finditer(text, lo, s):
+        pos = m.end()
+    return pos
+
+
+# ------------------------------------------------------------------ speech or not
+
+
+_TITLE_CUES = re.compile(
+    r"(?:\b(?:book|film|movie|song|album|article|titled|entitled|headlined|show|series|novel|essay|"
+    r"op-ed|column|play|program|programme|documentary|podcast|poem|painting|exhibit|exhibition|"
+    r"magazine|newspaper|report|study|paper|episode|on|in)|['\u2019]s)[ \t,]*$",
+    re.IGNORECASE,
+)
+
+
+def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool:
+    inner = text[sp.start + 1 : sp.end - 1] if sp.closed else text[sp.start + 1 : sp.end]
+    words = inner.split()
+    n = len(words)
+    if n == 0:
+        return False
+    if not sp.closed or sp.cont_from >= 0:
+        return True
+    before = text[sent_start : sp.start].rstrip()
+    at_start = not before or before[-1] in ":.!?"
+    end_punct = inner.rstrip()[-1:] in ".,!?\u2026"
+    caps = sum(1 for w in words if w[:1].isupper())
+    title_case = inner[:1].isupper() and caps * 3 >= n * 2 and n <= 12
+    if not at_start:
+        # nicknames: Dwayne "The Rock" Johnson
+        if n <= 3 and before[-1:].isalpha() and before.split()[-1][:1].isupper():
+            nxt = text[sp.end : sp.end + 20].split()
+            if nxt and nxt[0][:1].isupper():
+                return False
+        # titles of works: the film "Fire and Ice", on "Meet the Press"
+        if title_case and _TITLE_CUES.search(before[-40:]):
+            return False
+    if at_start:
+        return True
+    if n >= 5:
+        return True
+    if end_punct and n >= 3:
+        return True
+    return False
+
+
+# ------------------------------------------------------------------ detection
+
+
+def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None, headline: bool = False) -> list[_Span]:
+    paras = _paragraphs(text)
+    spans = _scan(text, paras, mark_re)
+    if not spans:
+        return []
+    if names is None:
+        names = _Names(text)
+    verb_re = _VERB_RE_ANYCASE if headline else _VERB_RE
+    out: list[_Span] = []
+    events: list[tuple[int, str]] = []  # (offset, full name) of earlier named speakers
+    for sp in spans:
+        a, b = paras[sp.para]
+        sent_start = _sentence_start(text, a, sp.start)
+        if sp.cont_from < 0 and not headline and not _is_speech(text, sp, a, b, sent_start):
+            continue
+        res = None
+        inner_end = text[sp.end - 2 : sp.end - 1] if sp.closed else ""
+        if sp.closed:
+            res = _attribute_after(text, sp.end, b, verb_re, inner_end in (".", "!", "?") and False)
+        if res is None:
+            mid = bool(text[sent_start : sp.start].strip()) and text[sent_start : sp.start].rstrip()[-1:] not in ",:"
+            res = _attribute_before(text, sent_start, sp.start, verb_re, mid)
+        if res is not None:
+            name, mention, ms, me, kind = res
+            sp.mention, sp.mstart, sp.mend, sp.kind, sp.own = mention, ms, me, kind, True
+            if kind == "name":
+                sp.speaker = names.full(name, ms)
+            elif kind == "pron":
+                sp.speaker = _resolve_pronoun(mention, ms, out, names)
+        out.append(sp)
+    _inherit(out, spans, text, paras)
+    return out
+
+
+def _inherit(out: list[_Span], spans: list[_Span], text: str, paras) -> None:
+    """Pieces of one quote share a speaker; a quote without one continues the previous speaker's."""
+    prev: _Span | None = None
+    for sp in out:
+        if not sp.own:
+            src = None
+            if sp.cont_from >= 0:
+                src = spans[sp.cont_from]
+            elif prev is not None and prev.para == sp.para:
+                src = prev
+            elif prev is not None and prev.para == sp.para - 1 and INHERIT_NEXT_PARA:
+                src = prev
+            if src is not None and (src.speaker or src.mention):
+                sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind = (
+                    src.speaker, src.mention, src.mstart, src.mend, "inherit")
+        prev = sp
+    # a quote attributed only at its last piece: earlier pieces take that speaker
+    for sp in reversed(out):
+        if sp.cont_from >= 0 and sp.speaker:
+            src = spans[sp.cont_from]
+            if not src.speaker and not src.mention:
+                src.speaker, src.mention, src.mstart, src.mend = sp.speaker, sp.mention, sp.mstart, sp.mend
+
+
+INHERIT_NEXT_PARA = True
+
+
+def _resolve_pronoun(pron: str, at: int, earlier: list[_Span], names: _Names) -> str:
+    p = pron.lower()
+    if p not in ("he", "she"):
+        return ""
+    g = "m" if p == "he" else "f"
+    for sp in reversed(earlier):
+        if sp.speaker and sp.kind in ("name", "pron", "inherit") and _is_person(sp.speaker):
+            sg = names.gender(sp.speaker)
+            if not sg or sg == g:
+                return sp.speaker
+    return ""
+
+
+# ------------------------------------------------------------------ public API
+
+
+def _to_quote(sp: _Span, shift: int = 0, block: int | None = None) -> Quote:
+    return Quote(
+        start=sp.start - shift,
+        end=sp.end - shift,
+        speaker=sp.speaker,
+        mention=sp.mention,
+        speaker_start=None if sp.mstart is None else sp.mstart - shift,
+        speaker_end=None if sp.mend is None else sp.mend - shift,
+        block=block,
+    )
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Direct quotes in plain text (paragraphs separated by blank lines), in text order."""
+    return [_to_quote(sp) for sp in _find(text)]
+
+
+def find_article_quotes(title: str, paragraphs: list[str]) -> list[Quote]:
+    """Quotes of a cleaned article: the title (block -1, single quotes mark speech) and body blocks."""
+    body = "\n\n".join(paragraphs)
+    starts = []
+    pos = 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p) + 2
+    out: list[Quote] = []
+    if title:
+        for sp in _find(title, _HEADLINE_MARK_RE):
+            out.append(_to_quote(sp, 0, -1))
+    for sp in _find(body):
+        # paragraphs may themselves hold blank lines; find the block that holds the span
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= sp.start:
+                lo = mid
+            else:
+                hi = mid - 1
+        q = _to_quote(sp, starts[lo], lo)
+        out.append(q)
+    return out
