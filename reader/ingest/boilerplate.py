@@ -115,3 +115,11 @@ _SECTION_START = re.compile(
 def starts_furniture_section(line: str, words: int) -> bool:
     """True for a heading such as "Related stories" or "A Message from X:" that opens furniture."""
     return words <= 12 and bool(_SECTION_START.match(line))
+
+
+_APPEAL = re.compile(r"^\W*(a message from\b|dear (readers?|friends)\b|дорогие читатели|уважаемые читатели)", re.I)
+
+
+def is_appeal_start(line: str) -> bool:
+    """True for the opening of a donation appeal, which ends the article wherever it appears."""
+    return bool(_APPEAL.match(line))

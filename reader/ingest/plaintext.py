@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from reader.ingest.boilerplate import boilerplate_reason, starts_furniture_section
+from reader.ingest.boilerplate import boilerplate_reason, is_appeal_start, starts_furniture_section
 from reader.ingest.captions import (
     is_credit_line,
     is_truncated_copy,
@@ -133,30 +133,69 @@ def _best_region(scores: list[float]) -> tuple[int, int, float]:
     return best_start, best_end + 1, best
 
 
-def _title_index(lines: list[_Line], start: int, end: int) -> int:
-    """The headline: a short line shortly before the body, not a date, byline or furniture."""
+# Lines that are never a headline: links, clocks, share and comment widgets.
+_NOT_TITLE = re.compile(
+    r"^(https?:|www\.)|\b(shar(e|ing)|comments?|subscribe|sign up|newsletter|advertisement)\b|^[\W\d]*$|"
+    r"\b\d{1,2}:\d\d\b|^\W*(home|blog|news)\W*(>|»|/)",
+    re.I,
+)
+
+
+# "Tom Davies, Associated Press", "Jane Doe, AP Sports Writer", "Editorial Staff": bylines without "By".
+_BYLINE_LIKE = re.compile(
+    r"(,\s*|\b)(associated press|ap|reuters|staff|writer|correspondent|editor|reporter|contributor|usa today|"
+    r"wire services)\s*$",
+    re.I,
+)
+
+
+def _title_index(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """The headline: a headline-shaped line just before the body (or at its very top)."""
     counts: dict[str, int] = {}
     for ln in lines:
         counts[ln.text] = counts.get(ln.text, 0) + 1
+    # A headline's words come back in the article's first paragraphs; a menu entry's do not.
+    leads: list[tuple[int, set[str]]] = []
+    for j in range(start, end):
+        if scores[j] >= 10:
+            leads.append((j, {w.casefold() for w in _WORD.findall(lines[j].text)}))
+            if len(leads) == 5:
+                break
     best, best_score = -1, float("-inf")
-    distance = 0
-    for i in range(start - 1, max(-1, start - 80), -1):
+    lo, hi = max(0, start - 80), min(end, start + 25)
+    for i in range(lo, hi):
         ln = lines[i]
-        furniture = ln.reason or ln.credit_line or ln.date or ln.byline
-        if not furniture:
-            distance += 1
-        if furniture or not 2 <= ln.words <= 35:
+        if ln.reason or ln.credit_line or ln.date or ln.byline or not 2.5 <= ln.words <= 40 or _NOT_TITLE.search(ln.text):
             continue
-        score = 10.0 - 1.5 * min(distance, 12) - 0.05 * (start - i)
-        if ln.sentence and ln.words > 15:
+        if i + 1 < len(lines) and lines[i + 1].credit_line:
+            continue  # a photo caption
+        score = 0.0
+        if i < start:
+            # furniture lines between a headline and its body are common; other text is not
+            between = sum(1 for j in range(i + 1, start) if not lines[j].reason and not lines[j].credit_line)
+            score -= 0.8 * min(between, 20)
+        else:
+            score -= sum(max(0.0, scores[j]) for j in range(start, i)) / 15
+        score += 3 if 4 <= ln.words <= 25 else -2
+        if ln.sentence and ln.words > 12:
             score -= 4
         if counts[ln.text] > 1:
-            score += 2
-        if ln.words < 3:
-            score -= 3
-        near = lines[i + 1 : i + 4]
-        if any(n.date or n.byline for n in near):
+            score += 1.5
+        if any(n.date or n.byline for n in lines[i + 1 : i + 5]):
             score += 3
+        if any(sc >= 10 for sc in scores[i + 1 : i + 7]):
+            score += 3
+        own = {w.casefold() for w in _WORD.findall(ln.text) if len(w) > 3 or _CJK.search(w)}
+        if own:
+            lead = set().union(*(ws for j, ws in leads if j > i)) if leads else set()
+            score += 6 * len(own & lead) / len(own)
+        if ln.text.endswith("."):
+            score -= 3
+        if _BYLINE_LIKE.search(ln.text):
+            score -= 4
+        caps = [w for w in ln.text.split() if w[:1].isalpha()]
+        if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6:
+            score += 1
         if score > best_score:
             best, best_score = i, score
     return best
@@ -186,8 +225,10 @@ def clean_text(text: str) -> Cleaned:
     if total < 12:
         return _no_article(lines)
 
+    ti = _title_index(lines, scores, start, end)
+    if ti >= start:
+        start = ti + 1
     end = _trim_furniture_tail(lines, start, end)
-    ti = _title_index(lines, start, end)
     title = lines[ti].text if ti >= 0 else ""
 
     cleaned = Cleaned(title=title, blocks=[])
@@ -220,13 +261,15 @@ def _no_article(lines: list[_Line]) -> Cleaned:
 
 def _trim_furniture_tail(lines: list[_Line], start: int, end: int) -> int:
     """Stop the body at "Related stories" / "A Message from X:" when less prose follows than came before."""
+    prose = [ln.words if (not ln.reason and ln.sentence) else 0.0 for ln in lines[start:end]]
+    total = sum(prose)
     before = 0.0
     for i in range(start, end):
         ln = lines[i]
         if before > 40 and starts_furniture_section(ln.text, ln.words):
-            return i
-        if not ln.reason and ln.sentence:
-            before += ln.words
+            if is_appeal_start(ln.text) or total - before < before:
+                return i
+        before += prose[i - start]
     return end
 
 
