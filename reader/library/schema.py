@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # imported by Library.db only when a migration runs
+    import sqlite_utils
 
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
@@ -82,7 +84,7 @@ def _v2_quotes_and_reading_state(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [
     _v1_initial,
     _v2_quotes_and_reading_state,
 ]

@@ -49,3 +49,17 @@ def check_conflicts(actions: tuple[ActionSpec, ...] | list[ActionSpec], keys_of=
                     if other and other != a.name:
                         raise ShortcutConflict(f"{key!r} is bound to both {other!r} and {a.name!r}")
             seen[(a.context, norm)] = a.name
+
+
+def markdown_table(actions: tuple[ActionSpec, ...] = ACTIONS) -> str:
+    """The README's shortcut table, made from the action table (no Qt needed)."""
+    where = {WINDOW: "anywhere", LIST: "article list", PANE: "reading pane", SEARCH: "search box"}
+    rows = ["| Keys | Action | Where |", "|---|---|---|"]
+    for a in actions:
+        keys = " or ".join(f"`{k}`" for k in a.keys)
+        rows.append(f"| {keys} | {a.help} | {where[a.context]} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())
