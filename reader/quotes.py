@@ -143,8 +143,63 @@ _CAP_RUN_RE = re.compile(
     + r"[\w'\u2019\-]*\.?|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter))*"
 )
 _VERB_SET = frozenset(_SPEECH_VERBS)
-_VERB_RE = re.compile(r"\b(?:according[ \t]+to|" + _VERB_ALT + r")\b")
-_VERB_RE_ANYCASE = re.compile(_VERB_RE.pattern, re.IGNORECASE)
+_LOWER_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
+_ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
+_TO_RE = re.compile(r"[ \t]+to\b")
+
+
+class _VerbMatch:
+    __slots__ = ("_s", "_e", "_w")
+
+    def __init__(self, s: int, e: int, w: str) -> None:
+        self._s, self._e, self._w = s, e, w
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._w
+
+
+class _Verbs:
+    """Every speech verb of a text, found in one pass; looked up by offset."""
+
+    def __init__(self, text: str, anycase: bool = False) -> None:
+        self.items: list[_VerbMatch] = []
+        word_re = _ANY_WORD_RE if anycase else _LOWER_WORD_RE
+        for m in word_re.finditer(text):
+            w = m.group()
+            if anycase:
+                w = w.lower()
+            if w not in _VERB_SET:
+                continue
+            e = m.end()
+            if w == "according":
+                t = _TO_RE.match(text, e)
+                if not t:
+                    continue
+                e = t.end()
+                w = "according to"
+            self.items.append(_VerbMatch(m.start(), e, w))
+        self.starts = [v.start() for v in self.items]
+
+    def first_in(self, lo: int, hi: int) -> _VerbMatch | None:
+        k = bisect_left(self.starts, lo)
+        if k < len(self.items) and self.items[k].end() <= hi:
+            return self.items[k]
+        return None
+
+    def last_in(self, lo: int, hi: int) -> _VerbMatch | None:
+        k = bisect_left(self.starts, hi) - 1
+        while k >= 0 and self.items[k].end() > hi:
+            k -= 1
+        if k >= 0 and self.items[k].start() >= lo:
+            return self.items[k]
+        return None
+
 # words that are as often nouns ("45 states", "news reports"): verbs only right after a name
 _AMBIGUOUS = frozenset(
     "states reports notes claims charges offers remarks posts read reads comments counters "
@@ -453,14 +508,14 @@ def _subject_after_verb(text: str, p: int, hi: int) -> tuple[str, int]:
     return " ".join(toks), pos
 
 
-def _attribute_after(text: str, e: int, hi: int, verb_re: re.Pattern, quote_ends_sentence: bool):
+def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sentence: bool):
     hi = min(hi, e + 200)
     j = e
     while j < hi and text[j] in " \t":
         j += 1
     if j < hi and text[j] in ",\u2014\u2013-":
         j += 1
-    m = verb_re.search(text, j, min(hi, j + 90))
+    m = verbs.first_in(j, min(hi, j + 90))
     if not m:
         return None
     between = text[j : m.start()]
@@ -526,11 +581,9 @@ def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
     return words, base
 
 
-def _attribute_before(text: str, lo: int, s: int, verb_re: re.Pattern, mid_sentence: bool):
+def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: bool):
     lo = max(lo, s - 250)
-    last = None
-    for m in verb_re.finditer(text, lo, s):
-        last = m
+    last = verbs.last_in(lo, s)
     if last is None:
         return None
     gap = text[last.end() : s]
@@ -623,6 +676,48 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool:
 # ------------------------------------------------------------------ detection
 
 
+@dataclass(slots=True)
+class _Event:
+    """Someone saying something: a speech verb with its subject, anywhere in the text."""
+
+    pos: int
+    speaker: str  # resolved full name, "" when unknown
+    mention: str
+    ms: int
+    me: int
+    kind: str  # "name", "pron", "np"
+
+
+def _speech_events(text: str, paras, verbs: _Verbs) -> list[tuple[int, str, str, int, int, str]]:
+    """(verb offset, name, mention, mention start, end, kind) for every speech verb with a subject."""
+    out = []
+    pi = 0
+    for m in verbs.items:
+        v = m.start()
+        while pi < len(paras) - 1 and paras[pi][1] < v:
+            pi += 1
+        a = paras[pi][0]
+        if v < a:
+            continue
+        verb = m.group().lower()
+        if verb.startswith("according"):
+            subj, pos = _subject_after_verb(text, m.end(), min(len(text), m.end() + 80))
+            res = _subject_mention(subj.split(",")[0], pos) if subj else None
+        else:
+            lo = _sentence_start(text, a, v)
+            sb = _subject_before_verb(text, lo, v)
+            res = _subject_mention(*sb) if sb else None
+            if res is None or (verb in _AMBIGUOUS and res[4] != "name"):
+                res = None
+                before = text[max(a, v - 3) : v].rstrip()
+                if not before or before[-1] in ",\"\u201d\u2014:":
+                    subj, pos = _subject_after_verb(text, m.end(), min(len(text), m.end() + 80))
+                    res = _subject_mention(subj, pos) if subj else None
+        if res is not None:
+            out.append((v,) + res)
+    return out
+
+
 def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None, headline: bool = False) -> list[_Span]:
     paras = _paragraphs(text)
     spans = _scan(text, paras, mark_re)
@@ -630,70 +725,96 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
         return []
     if names is None:
         names = _Names(text)
-    verb_re = _VERB_RE_ANYCASE if headline else _VERB_RE
-    out: list[_Span] = []
-    events: list[tuple[int, str]] = []  # (offset, full name) of earlier named speakers
+    verbs = _Verbs(text, anycase=headline)
+    found: list[_Span] = []
     for sp in spans:
         a, b = paras[sp.para]
         sent_start = _sentence_start(text, a, sp.start)
         if sp.cont_from < 0 and not headline and not _is_speech(text, sp, a, b, sent_start):
             continue
         res = None
-        inner_end = text[sp.end - 2 : sp.end - 1] if sp.closed else ""
         if sp.closed:
-            res = _attribute_after(text, sp.end, b, verb_re, inner_end in (".", "!", "?") and False)
+            res = _attribute_after(text, sp.end, b, verbs, False)
         if res is None:
-            mid = bool(text[sent_start : sp.start].strip()) and text[sent_start : sp.start].rstrip()[-1:] not in ",:"
-            res = _attribute_before(text, sent_start, sp.start, verb_re, mid)
+            head = text[sent_start : sp.start].rstrip()
+            mid = bool(head) and head[-1] not in ",:"
+            res = _attribute_before(text, sent_start, sp.start, verbs, mid)
         if res is not None:
             name, mention, ms, me, kind = res
-            sp.mention, sp.mstart, sp.mend, sp.kind, sp.own = mention, ms, me, kind, True
-            if kind == "name":
-                sp.speaker = names.full(name, ms)
-            elif kind == "pron":
-                sp.speaker = _resolve_pronoun(mention, ms, out, names)
-        out.append(sp)
-    _inherit(out, spans, text, paras)
-    return out
-
-
-def _inherit(out: list[_Span], spans: list[_Span], text: str, paras) -> None:
-    """Pieces of one quote share a speaker; a quote without one continues the previous speaker's."""
-    prev: _Span | None = None
-    for sp in out:
-        if not sp.own:
-            src = None
-            if sp.cont_from >= 0:
-                src = spans[sp.cont_from]
-            elif prev is not None and prev.para == sp.para:
-                src = prev
-            elif prev is not None and prev.para == sp.para - 1 and INHERIT_NEXT_PARA:
-                src = prev
-            if src is not None and (src.speaker or src.mention):
-                sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind = (
-                    src.speaker, src.mention, src.mstart, src.mend, "inherit")
-        prev = sp
+            sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind, sp.own = name, mention, ms, me, kind, True
+        found.append(sp)
+    if not found:
+        return []
+    # speakers in text order: quote attributions and reported speech ("Peskov said the ...")
+    timeline: list[tuple[int, int, object]] = []
+    for pos, *res in _speech_events(text, paras, verbs):
+        timeline.append((res[2], 1, res))
+    for sp in found:
+        timeline.append((sp.start, 0, sp))
+    timeline.sort(key=lambda t: (t[0], t[1]))
+    said: list[_Event] = []  # resolved speakers so far
+    para_of = [0] * 0
+    starts = [p[0] for p in paras]
+    last_by_para: dict[int, _Event] = {}
+    for pos, typ, item in timeline:
+        if typ == 1:
+            name, mention, ms, me, kind = item
+            ev = _Event(ms, _resolve(name, mention, ms, kind, said, names), mention, ms, me, kind)
+            said.append(ev)
+            last_by_para[bisect_left(starts, ms + 1) - 1] = ev
+            continue
+        sp = item
+        if sp.own:
+            if sp.mstart is not None and said and said[-1].ms == sp.mstart:
+                sp.speaker = said[-1].speaker
+            else:
+                sp.speaker = _resolve(sp.speaker, sp.mention, sp.mstart or sp.start, sp.kind, said, names)
+            ev = _Event(sp.mstart, sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind)
+            if not (said and said[-1].ms == sp.mstart):
+                said.append(ev)
+            last_by_para[sp.para] = ev
+            continue
+        src = None
+        if sp.cont_from >= 0:
+            prev = spans[sp.cont_from]
+            if prev.speaker or prev.mention:
+                src = _Event(prev.mstart, prev.speaker, prev.mention, prev.mstart, prev.mend, prev.kind)
+        if src is None:
+            src = last_by_para.get(sp.para)
+            if src is not None and src.ms is not None and src.ms > sp.start:
+                src = None
+        if src is None and INHERIT_NEXT_PARA:
+            src = last_by_para.get(sp.para - 1)
+        if src is not None:
+            sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind = src.speaker, src.mention, src.ms, src.me, "inherit"
+            last_by_para[sp.para] = src
     # a quote attributed only at its last piece: earlier pieces take that speaker
-    for sp in reversed(out):
-        if sp.cont_from >= 0 and sp.speaker:
+    for sp in reversed(found):
+        if sp.cont_from >= 0 and (sp.speaker or sp.mention):
             src = spans[sp.cont_from]
             if not src.speaker and not src.mention:
                 src.speaker, src.mention, src.mstart, src.mend = sp.speaker, sp.mention, sp.mstart, sp.mend
+    return found
 
 
 INHERIT_NEXT_PARA = True
+PRON_STRATEGY = "events"
 
 
-def _resolve_pronoun(pron: str, at: int, earlier: list[_Span], names: _Names) -> str:
-    p = pron.lower()
-    if p not in ("he", "she"):
+def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], names: _Names) -> str:
+    if kind == "name":
+        return names.full(name, at)
+    if kind == "pron":
+        p = mention.lower()
+        if p not in ("he", "she"):
+            return ""
+        g = "m" if p == "he" else "f"
+        for ev in reversed(said):
+            if ev.speaker and ev.ms < at and _is_person(ev.speaker):
+                sg = names.gender(ev.speaker)
+                if not sg or sg == g:
+                    return ev.speaker
         return ""
-    g = "m" if p == "he" else "f"
-    for sp in reversed(earlier):
-        if sp.speaker and sp.kind in ("name", "pron", "inherit") and _is_person(sp.speaker):
-            sg = names.gender(sp.speaker)
-            if not sg or sg == g:
-                return sp.speaker
     return ""
 
 
