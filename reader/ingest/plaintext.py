@@ -23,10 +23,13 @@ NO_ARTICLE_NOTICE = "No article text was recognised; everything was kept as body
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 # Han, kana: scripts written without spaces, where one \w+ run is a whole sentence.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TERMINAL = re.compile(r"[.!?…。！？:;»\"”’')\]）」』]$")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’'»)\]）」』]*$")
+_TERMINAL_CHARS = ".!?…。！？:;»\"”’')]）」』"
+_SENTENCE_CHARS = ".!?…。！？"
+_CLOSERS = "\"”’'»)]）」』"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BYLINE = re.compile(
     r"^(?:by|por|di|von|par|автор(?:ы)?:?|текст:?|written by|posted by|story by|reporting by)\s+"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+(?:[^\W\d_][\w.'’-]*|&|and|и|e))*?)"
@@ -45,6 +48,9 @@ _SOURCE_PATTERNS = [
     re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<s>[^\W\d][^.|]{1,60}?)"
                r"(?:\.?\s*(?:all rights reserved|все права защищены).*|\.)?$", re.I),
 ]
+
+
+_SOURCE_HINT = re.compile(r"^(a message|support|subscribe|donate)|©|\(c\)|copyright|journalism", re.I)
 
 
 def normalise(text: str) -> str:
@@ -82,7 +88,7 @@ def _lines(text: str) -> list[_Line]:
         isolated = (i == 0 or not stripped[i - 1]) and (i + 1 == len(stripped) or not stripped[i + 1])
         words = _count_words(t)
         date = ""
-        if words <= 25:
+        if words <= 25 and _YEAR.search(t):
             found = parse_date(t)
             if found and len(t) - (found[1][1] - found[1][0]) < 90:
                 date = found[0]
@@ -91,8 +97,8 @@ def _lines(text: str) -> list[_Line]:
             _Line(
                 text=t,
                 words=words,
-                terminal=bool(_TERMINAL.search(t)),
-                sentence=bool(_SENTENCE_END.search(t)),
+                terminal=t[-1] in _TERMINAL_CHARS,
+                sentence=t.rstrip(_CLOSERS)[-1:] in _SENTENCE_CHARS if t.rstrip(_CLOSERS) else False,
                 isolated=isolated,
                 reason=boilerplate_reason(t, words),
                 credit_line=words <= 12 and is_credit_line(t),
@@ -204,7 +210,7 @@ def _title_index(lines: list[_Line], scores: list[float], start: int, end: int) 
 def _source(lines: list[_Line]) -> str:
     for rx in _SOURCE_PATTERNS:
         for ln in lines:
-            if ln.words > 14:
+            if ln.words > 14 or not _SOURCE_HINT.search(ln.text):
                 continue
             m = rx.search(ln.text)
             if m:
@@ -280,7 +286,7 @@ def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) ->
         if ln.date and not cleaned.published:
             cleaned.published = ln.date
     for ln in lines:
-        if ln.words <= 12:
+        if ln.words <= 12 and _DIGIT.search(ln.text) and re.search(r"min|мин|time|врем|tempo", ln.text, re.I):
             m = _READING.search(ln.text)
             if m:
                 cleaned.reading_time = int(m.group("a") or m.group("b"))
