@@ -204,6 +204,11 @@ class MainWindow(QMainWindow):
         if paths:
             self.import_paths(paths)
 
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", str(Path.home()))
+        if folder:
+            self.import_paths([folder])
+
     def import_paths(self, paths: list[str], *, show_first: bool = False) -> None:
         """Import in a worker thread; the window stays usable and shows progress."""
         if self._worker is not None:
