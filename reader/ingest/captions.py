@@ -18,11 +18,14 @@ _AGENCY_WORD = re.compile(r"(?<!\w)(?:" + AGENCIES + r")(?!\w)")
 _MARKER = (
     r"(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото|"
     r"источник(?: фото)?|fonte|source)(?: credit| copyright| source| by)?\s*(?::|\.\.\.|…|-)\s*"
-    r"|(?:photo(?:graph)?s?|image|foto|illustration) by\s+|image copyright\s+|©|\(c\)\s|copyright\s+)"
+    r"|(?:photo(?:graph)?s?|image|foto|illustration) by\s+|image copyright\s+|courtesy(?: of)?\s+|©|\(c\)\s|copyright\s+)"
 )
 _CREDIT_LINE = re.compile(r"^[\(\[]?\s*" + _MARKER + r"\s*\S.{0,120}$", re.I)
 # "Name / Agency", "Name, AP", "Name for Publication", "Name via AP", "(NASA/JPL-Caltech)".
-_NAME = r"[A-ZА-ЯЁ][\w.'’-]*(?:\s+(?:[A-ZА-ЯЁ][\w.'’-]*|de|da|van|von|der|la|le|di|du|del|dos|bin|al))*"
+# A capitalised name; a word may end in a full stop only as an initial ("J.", "H.W."), so a
+# sentence's last word ("... Starmer.") is never taken for part of a credit.
+_NAME_WORD = r"(?:(?:[A-ZА-ЯЁ]\.)+|[A-ZА-ЯЁ0-9][\w'’&-]*)"
+_NAME = _NAME_WORD + r"(?:\s+(?:" + _NAME_WORD + r"|de|da|van|von|der|la|le|di|du|del|dos|bin|al|of))*"
 _SLASHED = re.compile(r"^" + _NAME + r"(?:\s*/\s*" + _NAME + r")+$")
 _FOR_VIA = re.compile(r"^" + _NAME + r"(?:,\s*" + _NAME + r")?\s+(?:for|via|para|per|для)\s+" + _NAME + r"$")
 _NAME_AGENCY = re.compile(r"^" + _NAME + r",\s*(?:" + AGENCIES + r")(?:\s+\w+)?$")
@@ -59,6 +62,7 @@ def split_credit(line: str) -> tuple[str, str]:
             or re.match(r"^(?:file|archive|photo|image)s?\s*:", inner, re.I)
             or _AGENCY_WORD.search(inner)
             or _SLASHED.match(inner)
+            or (re.fullmatch(_NAME, inner) and line[: m.start()].rstrip().endswith((".", "!", "?")))
         ) and m.start() > 0:
             return line[: m.start()].rstrip(), m.group(1)
     # "... Photo: Rui Calado / Getty Images", "... © Jonas Wirth / AFP", "... Credit: ESA"

@@ -17,16 +17,22 @@ _BOMS = (
 )
 
 
+# Latin code pages that charset-normalizer may prefer to cp1252 on a few accented letters.
+_LATIN_RIVALS = {"cp1250", "cp1257", "cp775", "cp850", "cp852", "iso8859_2", "iso8859_4", "iso8859_13", "iso8859_15",
+                 "latin_1", "mac_latin2", "mac_roman", "cp1254", "iso8859_9"}
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is no text in any encoding (NULs outside UTF-16/32, control bytes)."""
     head = data[:8192]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     if b"\x00" in head:
-        # UTF-16 without BOM has NULs in every other byte; anything else with NULs is binary.
+        # UTF-16 without BOM has its NULs at one parity only: in every other byte for Latin
+        # text, only after spaces and punctuation for Cyrillic (whose high byte is 0x04).
         even, odd = head[0::2].count(0), head[1::2].count(0)
         half = len(head) // 2 or 1
-        utf16 = max(even, odd) > 0.3 * half and min(even, odd) < 0.02 * half
+        utf16 = max(even, odd) > 0.05 * half and min(even, odd) <= 0.01 * half
         return not utf16
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > 0.05 * len(head)
@@ -48,8 +54,16 @@ def decode_text(data: bytes, name: str = "input") -> tuple[str, str]:
         return _newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     encoding = best.encoding if best is not None else "cp1252"
+    # Short Western texts fit several Latin code pages about equally well (é/è read as
+    # Baltic or Central European letters); cp1252 is by far the most likely when it fits
+    # as well as the best guess.
+    for m in matches:
+        if m.encoding == "cp1252" and encoding in _LATIN_RIVALS and m.chaos <= best.chaos + 0.1:
+            encoding = "cp1252"
+            break
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

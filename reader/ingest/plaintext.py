@@ -42,8 +42,8 @@ _READING = re.compile(
     re.I,
 )
 _SOURCE_PATTERNS = [
-    re.compile(r"^a message from\s+(?:the\s+(?=[a-z]))?(?P<s>.{2,60}?)\s*:?$", re.I),
-    re.compile(r"^(?:support|subscribe to|donate to)\s+(?:the\s+(?=[a-z]))?(?P<s>.{2,60}?)\s*[!.]?$", re.I),
+    re.compile(r"^a message from\s+(?P<s>.{2,60}?)\s*:?$", re.I),
+    re.compile(r"^(?:support|subscribe to|donate to)\s+(?P<s>.{2,60}?)\s*[!.]?$", re.I),
     re.compile(r"^(?P<s>[^\W\d].{1,60}?)\s+[—–-]\s+support (?:our|independent) journalism\W*$", re.I),
     re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<s>[^\W\d][^.|]{1,60}?)"
                r"(?:\.?\s*(?:all rights reserved|все права защищены).*|\.)?$", re.I),
@@ -215,7 +215,7 @@ def _source(lines: list[_Line]) -> str:
             m = rx.search(ln.text)
             if m:
                 s = m.group("s").strip(" .,:;!|—–-")
-                s = re.sub(r"^the\s+(?=[a-z])", "", s)
+                s = re.sub(r"^the\s+", "", s)  # "Support the X!": "the" is not part of the name
                 if s and not re.match(r"^(us|our|independent|\d)", s, re.I):
                     return s
     return ""
@@ -307,7 +307,7 @@ def _classify(lines: list[_Line], lo: int, start: int, end: int) -> dict[int, ob
             text = label
             if i > 0 and lines[i - 1].credit_line:
                 credit = re.sub(r"^image copyright\s+", "", lines[i - 1].text, flags=re.I)
-        elif i + 1 < len(lines) and lines[i + 1].credit_line and not ln.reason and ln.words >= 3:
+        elif i + 1 < len(lines) and lines[i + 1].credit_line and not lines[i + 1].reason and not ln.reason and ln.words >= 3:
             credit = lines[i + 1].text
         else:
             head, credit = split_credit(text)

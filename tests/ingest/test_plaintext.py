@@ -1,0 +1,202 @@
+"""The plain-text cleaner: boilerplate, captions and credits, dates, bylines, and its safety properties."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.ingest.captions import is_credit_line, split_credit
+from reader.ingest.dates import parse_date
+from reader.ingest.plaintext import NO_ARTICLE_NOTICE, clean_text, normalise
+from reader.model import CAPTION, HEADING, PARAGRAPH
+
+BODY = [
+    "The river authority said on Wednesday that water levels at the northern dam had fallen to their lowest point since records began, forcing a cut in supplies to three towns.",
+    '"We are asking every household to use a third less water until the rains come," said director Paula Brenner, who has run the authority since 2019.',
+    "Farmers in the valley said the restrictions would hit the late harvest, which depends on irrigation from the same reservoir during the dry months.",
+    "Brenner said the authority would review the measures every two weeks and lift them as soon as the reservoir recovered to half of its capacity.",
+]
+
+
+def page(before: list[str], after: list[str], body: list[str] = BODY, title: str = "Dam Levels Hit Record Low as Towns Face Water Cuts") -> str:
+    return "\n\n".join(before + [title] + body + after) + "\n"
+
+
+def body_of(cleaned) -> list[str]:
+    return [b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING)]
+
+
+BOILERPLATE = [
+    ("newsletter", ["Sign up for our morning newsletter", "Get the best stories in your inbox every day. Preview"]),
+    ("subscription", ["Already a subscriber? Log in", "Subscribe now"]),
+    ("donation", ["Once", "Monthly", "Annual", "Continue", "Remind me later."]),
+    ("cookie", ["We use cookies to improve your experience on our site.", "Accept all"]),
+    ("share", ["Share this article", "Facebook", "Twitter", "WhatsApp", "Email", "Print"]),
+    ("comments", ["12 Comments", "Leave a comment"]),
+    ("related", ["Related stories", "Most popular"]),
+    ("read more", ["Read more"]),
+    ("navigation", ["Skip to main content", "Menu", "Home", "Search"]),
+    ("login", ["Sign in", "Register"]),
+    ("advertisement", ["Advertisement", "Story continues below advertisement"]),
+    ("privacy", ["© 2024 Valley Gazette. All rights reserved.", "Privacy Policy", "Terms of Use"]),
+    ("russian", ["Подпишитесь на нашу рассылку", "Поделиться", "Читайте также", "Реклама", "Все права защищены"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "noise"), BOILERPLATE, ids=[k for k, _ in BOILERPLATE])
+def test_boilerplate_is_cut_and_reported(kind: str, noise: list[str]) -> None:
+    c = clean_text(page(noise, noise))
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+    assert body_of(c) == BODY
+    removed = {b.text for b in c.removed}
+    assert set(noise) <= removed
+    assert all(b.reason for b in c.removed)
+
+
+def test_donation_appeal_after_body_is_cut() -> None:
+    appeal = [
+        "A Message from the Valley Gazette:",
+        "Dear readers,",
+        "Independent local reporting is expensive, and we rely on readers like you to keep our journalism free for everyone in the valley and beyond.",
+        "Please support us with a monthly contribution; every contribution, however small, helps us keep reporting on the issues that matter.",
+        "Once",
+        "Monthly",
+        "Read more",
+    ]
+    c = clean_text(page(["Support the Valley Gazette!"], appeal))
+    assert body_of(c) == BODY
+    assert c.source == "Valley Gazette"
+
+
+CAPTIONS = [
+    ("Workers inspect the dam wall on Tuesday. Jonas Berg / Reuters", "Workers inspect the dam wall on Tuesday.", "Jonas Berg / Reuters"),
+    ("Workers inspect the dam wall on Tuesday. (AP Photo/Evan Marsh)", "Workers inspect the dam wall on Tuesday.", "(AP Photo/Evan Marsh)"),
+    ("Workers inspect the dam wall on Tuesday. Photo: Lea Kim / Getty Images", "Workers inspect the dam wall on Tuesday.", "Photo: Lea Kim / Getty Images"),
+    ("Workers inspect the dam wall on Tuesday. © AFP", "Workers inspect the dam wall on Tuesday.", "© AFP"),
+    ("The reservoir seen from orbit in May. (NASA/JPL-Caltech)", "The reservoir seen from orbit in May.", "(NASA/JPL-Caltech)"),
+    ("Workers inspect the dam wall (Image: GETTY)", "Workers inspect the dam wall", "(Image: GETTY)"),
+    ("Workers inspect the dam wall on Tuesday. Credit: Valley Water Authority", "Workers inspect the dam wall on Tuesday.", "Credit: Valley Water Authority"),
+    ("Рабочие осматривают плотину во вторник. Иван Орлов / ТАСС", "Рабочие осматривают плотину во вторник.", "Иван Орлов / ТАСС"),
+]
+
+
+@pytest.mark.parametrize(("line", "caption", "credit"), CAPTIONS)
+def test_caption_credit_forms(line: str, caption: str, credit: str) -> None:
+    assert split_credit(line) == (caption, credit)
+    c = clean_text(page([], [], body=BODY[:1] + [line] + BODY[1:]))
+    caps = [b for b in c.blocks if b.kind == CAPTION]
+    assert [(b.text, b.credit) for b in caps] == [(caption, credit)]
+    assert body_of(c) == BODY
+
+
+@pytest.mark.parametrize("line", ["Photo: Damian Reyes, AP", "Getty Images", "Al Moreno, Associated Press", "Courtesy of Lina Park", "Photo by Jane Roe/Getty Images"])
+def test_separate_credit_line(line: str) -> None:
+    assert is_credit_line(line)
+    c = clean_text(page([], [], body=BODY[:1] + ["Volunteers fill sandbags near the river", line] + BODY[1:]))
+    caps = [b for b in c.blocks if b.kind == CAPTION]
+    assert [(b.text, b.credit) for b in caps] == [("Volunteers fill sandbags near the river", line)]
+
+
+@pytest.mark.parametrize("line", ["He said the water would last until March.", "Reuters reported the cut first.", "Officials"])
+def test_prose_is_not_a_credit(line: str) -> None:
+    assert not is_credit_line(line)
+    assert split_credit(line) == (line, "")
+
+
+DATES = [
+    ("Nov 18, 2019 at 9:24 pm ET", "2019-11-18T21:24"),
+    ("Updated: 5 July 2024", "2024-07-05"),
+    ("05.07.2024 14:32", "2024-07-05T14:32"),
+    ("Updated 1:39 am EST, Wednesday, November 20, 2019", "2019-11-20T01:39"),
+    ("2024-03-01T08:15", "2024-03-01T08:15"),
+    ("5 июля 2024 г.", "2024-07-05"),
+    ("5 de julho de 2024", "2024-07-05"),
+    ("12 luglio 2023, 10:05", "2023-07-12T10:05"),
+    ("June 12, 2024 at 8:40 pm", "2024-06-12T20:40"),
+]
+
+
+@pytest.mark.parametrize(("text", "iso"), DATES)
+def test_date_forms(text: str, iso: str) -> None:
+    found = parse_date(text)
+    assert found is not None and found[0] == iso
+    c = clean_text(page([], [], body=[text] + BODY))
+    assert c.published == iso
+    assert body_of(c) == BODY
+
+
+BYLINES = [
+    ("By Jane Doe", "Jane Doe"),
+    ("by Jane Doe @janedoe", "Jane Doe"),
+    ("By Marta Silva and Tom Ng", "Marta Silva and Tom Ng"),
+    ("By HNN Staff | November 18, 2019 at 2:26 PM HST", "HNN Staff"),
+    ("Автор: Иван Петров", "Иван Петров"),
+    ("Por Ana Souza", "Ana Souza"),
+]
+
+
+@pytest.mark.parametrize(("line", "author"), BYLINES)
+def test_byline_forms(line: str, author: str) -> None:
+    c = clean_text(page([], [], body=[line] + BODY))
+    assert c.author == author
+    assert body_of(c) == BODY
+
+
+@pytest.mark.parametrize(("line", "minutes"), [("4 min read", 4), ("Reading time: 7 minutes", 7), ("Время чтения: 3 мин", 3)])
+def test_reading_time(line: str, minutes: int) -> None:
+    assert clean_text(page([line], [])).reading_time == minutes
+
+
+def test_title_skips_banner_and_menu() -> None:
+    c = clean_text(page(["Support The Valley Gazette!", "Home", "News", "Sport", "Weather"], []))
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+    assert c.source == "The Valley Gazette"
+
+
+def test_sub_headings_are_kept_in_order() -> None:
+    body = BODY[:2] + ["What happens next"] + BODY[2:]
+    c = clean_text(page([], [], body=body))
+    assert [(b.kind, b.text) for b in c.blocks] == [(PARAGRAPH, BODY[0]), (PARAGRAPH, BODY[1]), (HEADING, "What happens next"), (PARAGRAPH, BODY[2]), (PARAGRAPH, BODY[3])]
+
+
+def test_whitespace_and_unicode_are_normalised_only() -> None:
+    odd = BODY[0].replace(" ", "  ").replace("river", "rive\u0301r".replace("e\u0301", "e\u0301"))
+    c = clean_text(page([], [], body=["\u00a0" + odd + "\t"] + BODY[1:]))
+    assert body_of(c)[0] == normalise(odd)
+    assert unicodedata.is_normalized("NFC", body_of(c)[0])
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Hello", "Menu\nHome\nSearch"])
+def test_no_article_keeps_everything_with_a_notice(text: str) -> None:
+    c = clean_text(text)
+    assert c.notices == [NO_ARTICLE_NOTICE]
+    kept = [c.title] + [b.text for b in c.blocks] if c.title else []
+    assert kept == [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3000))
+def test_never_raises_and_never_invents_text(text: str) -> None:
+    c = clean_text(text)
+    source = _squash(text)
+    for b in c.blocks:
+        if b.kind in (PARAGRAPH, HEADING):
+            assert _squash(b.text) in source
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(BODY + ["Menu", "Share", "Photo: X / AP", "By Jane Doe", "", "Read more", "A short line"]), max_size=40))
+def test_never_raises_on_page_like_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    c = clean_text(text)
+    for b in c.blocks:
+        if b.kind in (PARAGRAPH, HEADING):
+            assert _squash(b.text) in _squash(text)
