@@ -24,12 +24,17 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
             word_count INTEGER NOT NULL DEFAULT 0,
             is_read INTEGER NOT NULL DEFAULT 0,
             starred INTEGER NOT NULL DEFAULT 0,
-            blocks TEXT NOT NULL,
-            removed TEXT NOT NULL DEFAULT '[]',
             cleaner_version INTEGER NOT NULL DEFAULT 0,
             content_hash TEXT NOT NULL UNIQUE
         )""",
         "CREATE INDEX articles_by_date ON articles(sort_date DESC, id DESC)",
+        "CREATE INDEX articles_unread ON articles(id) WHERE is_read = 0",
+        # Bodies live apart so that scans and counts over articles read narrow rows only.
+        """CREATE TABLE bodies (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            blocks TEXT NOT NULL,
+            removed TEXT NOT NULL DEFAULT '[]'
+        )""",
         """CREATE TABLE originals (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             data BLOB NOT NULL,

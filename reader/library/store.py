@@ -233,8 +233,8 @@ class Library:
         with self.atomic():
             cur = self.conn.execute(
                 """INSERT INTO articles (title, source, author, published, url, imported_at, sort_date,
-                       reading_time, word_count, blocks, removed, cleaner_version, content_hash, quotes_version)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       reading_time, word_count, cleaner_version, content_hash, quotes_version)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     cleaned.title,
                     cleaned.source,
@@ -245,14 +245,16 @@ class Library:
                     _sort_date(cleaned.published, imported_at),
                     cleaned.reading_time,
                     len(_WORD.findall(text)),
-                    _blocks_json(cleaned.blocks),
-                    _blocks_json(cleaned.removed),
                     cleaner_version,
                     digest,
                     quotes_version,
                 ],
             )
             article_id = cur.lastrowid
+            self.conn.execute(
+                "INSERT INTO bodies (article_id, blocks, removed) VALUES (?, ?, ?)",
+                [article_id, _blocks_json(cleaned.blocks), _blocks_json(cleaned.removed)],
+            )
             self.conn.execute(
                 "INSERT INTO originals (article_id, data, format, encoding, name) VALUES (?, ?, ?, ?, ?)",
                 [article_id, original.data, original.format, original.encoding, original.name],
@@ -282,7 +284,7 @@ class Library:
                 raise KeyError(article_id)
             self.conn.execute(
                 """UPDATE articles SET title = ?, source = ?, author = ?, published = ?, url = ?,
-                       sort_date = ?, reading_time = ?, word_count = ?, blocks = ?, removed = ?,
+                       sort_date = ?, reading_time = ?, word_count = ?,
                        cleaner_version = ?, quotes_version = ? WHERE id = ?""",
                 [
                     cleaned.title,
@@ -293,12 +295,14 @@ class Library:
                     _sort_date(cleaned.published, row[0]),
                     cleaned.reading_time,
                     len(_WORD.findall(text)),
-                    _blocks_json(cleaned.blocks),
-                    _blocks_json(cleaned.removed),
                     cleaner_version,
                     quotes_version,
                     article_id,
                 ],
+            )
+            self.conn.execute(
+                "UPDATE bodies SET blocks = ?, removed = ? WHERE article_id = ?",
+                [_blocks_json(cleaned.blocks), _blocks_json(cleaned.removed), article_id],
             )
             self.conn.execute(
                 "UPDATE articles_fts SET title = ?, body = ?, source = ?, author = ? WHERE rowid = ?",
@@ -415,9 +419,9 @@ class Library:
 
     def get(self, article_id: int, *, with_original: bool = False) -> Article:
         r = self.conn.execute(
-            """SELECT id, title, source, author, published, url, imported_at, reading_time, word_count,
-                      is_read, starred, blocks, removed, content_hash, cleaner_version, read_position
-               FROM articles WHERE id = ?""",
+            """SELECT a.id, a.title, a.source, a.author, a.published, a.url, a.imported_at, a.reading_time,
+                      a.word_count, a.is_read, a.starred, b.blocks, b.removed, a.content_hash, a.cleaner_version
+               FROM articles a JOIN bodies b ON b.article_id = a.id WHERE a.id = ?""",
             [article_id],
         ).fetchone()
         if r is None:

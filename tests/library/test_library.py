@@ -63,10 +63,10 @@ def _write_schema_1(path):
         db.execute("PRAGMA user_version = 1")
     with db.atomic():
         db.execute(
-            """INSERT INTO articles (id, title, imported_at, sort_date, blocks, content_hash)
-               VALUES (7, 'Old article', '2020-01-01T00:00:00', '2020-01-01T00:00:00',
-                       '[{"kind": "paragraph", "text": "Kept across upgrades."}]', 'abc')"""
+            """INSERT INTO articles (id, title, imported_at, sort_date, content_hash)
+               VALUES (7, 'Old article', '2020-01-01T00:00:00', '2020-01-01T00:00:00', 'abc')"""
         )
+        db.execute("""INSERT INTO bodies (article_id, blocks) VALUES (7, '[{"kind": "paragraph", "text": "Kept across upgrades."}]')""")
         db.execute("INSERT INTO originals (article_id, data, format) VALUES (7, x'6869', 'text')")
         db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (7, 'Old article', 'Kept across upgrades.')")
     db.close()
