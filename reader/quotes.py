@@ -59,6 +59,7 @@ _SPEECH_VERBS = (
     "describes reads read wrote texted emailed messaged commented comments proclaimed "
     "proclaims demanded demands begged begs offered offers advised advises predicted "
     "estimated estimates alleged alleges accused accuses conceded explained told "
+    "noting asking explaining arguing warning echoed echoes blurted retorted retorts reacted shot fired writing tweeting started began "
     "according"
 ).split()
 _VERB_ALT = "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True))
@@ -76,7 +77,7 @@ _TITLES = frozenset(
     ambassador envoy premier leader speaker deputy assistant acting former king queen prince
     princess pope cardinal bishop father rabbi imam pastor reverend executive press
     president-elect candidate nominee chairperson treasurer economist analyst lawyer agent
-    manager editor reporter columnist host anchor minority majority whip House Senate""".lower().split()
+    manager editor reporter columnist host anchor minority majority whip""".lower().split()
 )
 # Capitalised words that begin sentences or name days and months: never part of a name.
 _NOT_NAMES = frozenset(
@@ -87,7 +88,8 @@ _NOT_NAMES = frozenset(
     june july august september october november december today yesterday tomorrow
     however meanwhile instead now last next some many most all both each every no not one two
     three four five six seven eight nine ten many more mr mrs ms dr
-    according asked speaking writing said says""".split()
+    according asked speaking writing said says later earlier still yet also despite during since
+    until unless whether story read watch related advertisement photo video image credit""".split()
 )
 _ORG_WORDS = frozenset(
     """house department party committee times post news ministry office council university
@@ -220,7 +222,17 @@ _ADV_TAIL_RE = re.compile(
 _PAREN_TAIL_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)$")
 _PRONOUN_RE = re.compile(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
-_BAD_BEFORE = frozenset('.!?"\u201c\u201d\u201e\u00ab\u00bb\n;')
+_BAD_BEFORE_NO_DOT = frozenset('!?"\u201c\u201d\u201e\u00ab\u00bb\n;')
+_DOT_SPACE_RE = re.compile(r"([\w'\u2019-]*)\.[ \t]")
+
+
+def _has_sentence_end(s: str) -> bool:
+    """A full stop in s that ends a sentence (not 'Dr.', 'J.', 'U.S.')."""
+    for m in _DOT_SPACE_RE.finditer(s + " "):
+        w = m.group(1)
+        if len(w) > 1 and w.lower() not in _TITLES and w not in ("Jr", "Sr", "St", "No", "vs"):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -337,13 +349,23 @@ def _scan(text: str, paras: list[tuple[int, int]], mark_re: re.Pattern) -> list[
 # ------------------------------------------------------------------ names
 
 
+def _ends_sentence(tok: str) -> bool:
+    """Whether a word ending in '.' ends its sentence: 'Peskov.' yes; 'Dr.', 'J.', 'G.K.', 'U.S.' no."""
+    if not tok.endswith("."):
+        return False
+    core = tok.rstrip(".")
+    if len(core) < 2 or "." in core or core.lower() in _TITLES or core in ("Jr", "Sr", "St", "No", "vs"):
+        return False
+    return True
+
+
 @lru_cache(maxsize=8192)
 def _strip_name(run: str) -> str:
     """'Kremlin spokesman Dmitry Peskov's' -> 'Dmitry Peskov'; leading function words dropped."""
     toks = run.split()
     # cut at a sentence end inside the run (a token ending in '.' that is no abbreviation)
     for k, t in enumerate(toks[:-1]):
-        if t.endswith(".") and len(t) > 2 and t[:-1].lower() not in _TITLES and t not in ("Jr.", "Sr.", "St."):
+        if _ends_sentence(t):
             toks = toks[: k + 1]
             break
     while toks and (toks[0].lower().rstrip(".") in _NOT_NAMES or toks[0].lower().rstrip(".") in _TITLES):
@@ -367,9 +389,9 @@ def _strip_name(run: str) -> str:
     return " ".join(toks)
 
 
+@lru_cache(maxsize=4096)
 def _is_person(name: str) -> bool:
-    toks = name.split()
-    return not any(t.lower() in _ORG_WORDS for t in toks)
+    return not any(t.lower() in _ORG_WORDS or t.lower() in _NOT_NAMES for t in name.split())
 
 
 class _Names:
@@ -388,6 +410,7 @@ class _Names:
             toks = name.split()
             if len(toks) >= 2 and _is_person(name):
                 self.by_last.setdefault(toks[-1], []).append((m.start(), name))
+        self.starts = [s for s, _, _ in self.mentions]
         self._gender: dict[str, str] = {}
         self._pron: list[tuple[int, str]] | None = None
 
@@ -462,6 +485,12 @@ def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | 
     low = stripped.lower()
     if low in _PRONOUNS:
         return ("", stripped, lead, lead + len(stripped), "pron")
+    toks = low.split()
+    if toks[0] in _DETERMINERS and len(toks) > 1 and stripped.split()[-1][:1].islower():
+        # the self-taught Cambridge resident: a description, not a name
+        if len(toks) > 7 or any(t in _VERB_SET for t in toks):
+            return None
+        return ("", stripped, lead, lead + len(stripped), "np")
     best = None
     for m in _CAP_RUN_RE.finditer(stripped):
         name = _strip_name(m.group())
@@ -471,16 +500,31 @@ def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | 
         m, name = best
         s = lead + m.start() + m.group().find(name.split()[0])
         return (name, name, s, s + len(name), "name")
-    toks = low.split()
     if not toks or len(toks) > 6 or any(t in _VERB_SET for t in toks):
         return None
-    if toks[0] in ("the", "a", "an", "his", "her", "their", "its", "one", "another", "some", "many", "two", "three", "several"):
+    if toks[0] in _DETERMINERS:
         return ("", stripped, lead, lead + len(stripped), "np")
     if len(toks) <= 2 and toks[-1] in _GROUP_NOUNS:
         return ("", stripped, lead, lead + len(stripped), "np")
     return None
 
 
+_DETERMINERS = frozenset(
+    "the a an his her their its one another some many two three several this that".split()
+)
+# heads of descriptions that name no person: "the company said", "the statement read"
+_THING_NOUNS = frozenset(
+    """company firm team department ministry agency statement report claim suit lawsuit letter
+    document post email release website survey study poll union group organization
+    organisation government campaign committee party council court board office police service
+    services network newspaper paper magazine station channel site blog book memo filing
+    complaint ruling decision order bill law video ad advertisement release tweet message note
+    analysis review data figures numbers records source sources official officials spokesperson
+    city province state county country administration association federation league club
+    school university college hospital bank business retailer store chain brand airline
+    operator authority authorities commission institute foundation center centre coalition
+    alliance movement website platform app service""".split()
+)
 _GROUP_NOUNS = frozenset(
     "officials police authorities investigators experts critics sources residents analysts "
     "prosecutors lawyers supporters opponents observers aides advisers advisors democrats "
@@ -501,8 +545,8 @@ def _subject_after_verb(text: str, p: int, hi: int) -> tuple[str, int]:
         if toks and core.lower() in _CLAUSE_WORDS:
             break
         toks.append(w)
-        if w.endswith(".") and len(core) > 1 and core.lower() not in _TITLES and not (len(core) == 1):
-            break  # the sentence ends here
+        if _ends_sentence(w):
+            break
     if not toks:
         return "", p
     return " ".join(toks), pos
@@ -533,7 +577,7 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
         if not subj:
             return None
         return _subject_mention(subj, pos)
-    if any(c in _BAD_BEFORE or c == ":" for c in between):
+    if any(c in _BAD_BEFORE_NO_DOT or c == ":" for c in between) or _has_sentence_end(between):
         return None
     subj = between
     if "," in between:
@@ -587,7 +631,7 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
     if last is None:
         return None
     gap = text[last.end() : s]
-    if len(gap) > (120 if mid_sentence else 80) or any(c in _BAD_BEFORE for c in gap):
+    if len(gap) > (120 if mid_sentence else 80) or any(c in _BAD_BEFORE_NO_DOT for c in gap) or _has_sentence_end(gap):
         return None
     verb = last.group().lower()
     g = gap.rstrip(" \t,:\u2014\u2013-")
@@ -598,7 +642,7 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
         return _subject_mention(subj, last.end())
     if verb in _AMBIGUOUS:
         return None
-    if verb in ("saying", "adding", "telling"):
+    if verb in ("saying", "adding", "telling", "writing", "tweeting", "noting", "asking", "explaining", "arguing", "warning"):
         # ..., saying: "..." — the subject opens the sentence
         for s0, e0, name in _NAMES_IN(text, lo, last.start()):
             return (name, name, s0, e0, "name")
@@ -613,6 +657,28 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
         if subj:
             res = _subject_mention(subj, pos)
     return res
+
+
+_DASH_NAME_RE = re.compile(r"[ \t]*[\u2014\u2015\u2013-]{1,2}[ \t]*(" + _UP + r"[^\n,;:()]{1,60})")
+
+
+def _attribute_dash(text: str, e: int, b: int, paras, pi: int):
+    """A quote signed with a dash: "..." ― Jane Doe  (or a next paragraph holding only '— Jane Doe.')."""
+    m = _DASH_NAME_RE.match(text, e, b)
+    if m is None and b - e < 3 and pi + 1 < len(paras):
+        a2, b2 = paras[pi + 1]
+        if b2 - a2 < 70:
+            m = _DASH_NAME_RE.match(text, a2, b2)
+    if m is None:
+        return None
+    run = _CAP_RUN_RE.match(text, m.start(1))
+    if run is None:
+        return None
+    name = _strip_name(run.group())
+    if not name:
+        return None
+    s = run.start() + run.group().find(name.split()[0])
+    return (name, name, s, s + len(name), "name")
 
 
 def _NAMES_IN(text: str, lo: int, hi: int):
@@ -735,10 +801,18 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
         res = None
         if sp.closed:
             res = _attribute_after(text, sp.end, b, verbs, False)
+        if res is None and sp.closed:
+            res = _attribute_dash(text, sp.end, b, paras, sp.para)
         if res is None:
             head = text[sent_start : sp.start].rstrip()
             mid = bool(head) and head[-1] not in ",:"
             res = _attribute_before(text, sent_start, sp.start, verbs, mid)
+            if res is None and head.endswith(":"):
+                # Peskov made the following comment: "..."  — the sentence's subject
+                for s0, e0, name in _NAMES_IN(text, sent_start, min(sp.start, sent_start + 80)):
+                    if _is_person(name):
+                        res = (name, name, s0, e0, "name")
+                    break
         if res is not None:
             name, mention, ms, me, kind = res
             sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind, sp.own = name, mention, ms, me, kind, True
@@ -799,6 +873,35 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
 
 INHERIT_NEXT_PARA = True
 PRON_STRATEGY = "events"
+NP_CAPS = "keep"
+NP_RESOLVE = True
+_INDEFINITE = frozenset("a an one another some many two three several".split())
+
+
+def _antecedent(at: int, g: str, said: list[_Event], names: _Names) -> str:
+    """The person a pronoun or description most likely means: the nearest earlier one that fits."""
+    k = len(said) - 1
+    while k >= 0 and (said[k].ms is None or said[k].ms >= at):
+        k -= 1
+    j = bisect_left(names.starts, at) - 1 if PRON_STRATEGY == "mentions" else -1
+    seen = 0
+    while (k >= 0 or j >= 0) and seen < 60:
+        seen += 1
+        if k >= 0 and (j < 0 or said[k].ms >= names.mentions[j][0]):
+            cand, pos = said[k].speaker, said[k].ms
+            k -= 1
+        else:
+            pos, _, cand = names.mentions[j]
+            j -= 1
+            cand = names.full(cand, pos)
+        if not cand or " " not in cand or not _is_person(cand):
+            continue
+        if g:
+            cg = names.gender(cand)
+            if cg and cg != g:
+                continue
+        return cand
+    return ""
 
 
 def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], names: _Names) -> str:
@@ -808,13 +911,18 @@ def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], na
         p = mention.lower()
         if p not in ("he", "she"):
             return ""
-        g = "m" if p == "he" else "f"
-        for ev in reversed(said):
-            if ev.speaker and ev.ms < at and _is_person(ev.speaker):
-                sg = names.gender(ev.speaker)
-                if not sg or sg == g:
-                    return ev.speaker
-        return ""
+        return _antecedent(at, "m" if p == "he" else "f", said, names)
+    if kind == "np":
+        words = mention.split()
+        if any(w[:1].isupper() for w in words[1:]):
+            if NP_CAPS == "keep":
+                return mention.rstrip(".,")
+        if not NP_RESOLVE or words[0].lower() in _INDEFINITE:
+            return ""
+        head = words[-1].lower().rstrip(".,")
+        if head in _THING_NOUNS or head.endswith("s") and head not in ("boss", "actress", "hostess"):
+            return ""
+        return _antecedent(at, "", said, names)
     return ""
 
 
