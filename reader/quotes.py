@@ -59,7 +59,8 @@ _SPEECH_VERBS = (
     "describes reads read wrote texted emailed messaged commented comments proclaimed "
     "proclaims demanded demands begged begs offered offers advised advises predicted "
     "estimated estimates alleged alleges accused accuses conceded explained told "
-    "noting asking explaining arguing warning echoed echoes blurted retorted retorts reacted shot fired writing tweeting started began "
+    "noting asking explaining arguing warning echoed echoes blurted retorted retorts reacted writing tweeting started began "
+    "went goes pointed points shot fired "
     "according"
 ).split()
 _VERB_ALT = "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True))
@@ -147,7 +148,16 @@ _CAP_RUN_RE = re.compile(
 _VERB_SET = frozenset(_SPEECH_VERBS)
 _LOWER_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
-_TO_RE = re.compile(r"[ \t]+to\b")
+# verbs that say "speech" only with their particle: according to, went on, pointed out
+_PARTICLE = {
+    "according": re.compile(r"[ \t]+to\b"),
+    "went": re.compile(r"[ \t]+on\b"),
+    "goes": re.compile(r"[ \t]+on\b"),
+    "pointed": re.compile(r"[ \t]+out\b"),
+    "points": re.compile(r"[ \t]+out\b"),
+    "shot": re.compile(r"[ \t]+back\b"),
+    "fired": re.compile(r"[ \t]+back\b"),
+}
 
 
 class _VerbMatch:
@@ -179,12 +189,12 @@ class _Verbs:
             if w not in _VERB_SET:
                 continue
             e = m.end()
-            if w == "according":
-                t = _TO_RE.match(text, e)
+            if w in _PARTICLE:
+                t = _PARTICLE[w].match(text, e)
                 if not t:
                     continue
                 e = t.end()
-                w = "according to"
+                w = w + " " + t.group().strip()
             self.items.append(_VerbMatch(m.start(), e, w))
         self.starts = [v.start() for v in self.items]
 
@@ -391,6 +401,8 @@ def _strip_name(run: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _is_person(name: str) -> bool:
+    if name.isupper() and len(name) > 4:
+        return False
     return not any(t.lower() in _ORG_WORDS or t.lower() in _NOT_NAMES for t in name.split())
 
 
@@ -495,6 +507,8 @@ def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | 
     for m in _CAP_RUN_RE.finditer(stripped):
         name = _strip_name(m.group())
         if name:
+            if m.group().endswith(("'s", "\u2019s")) and stripped[m.end() : m.end() + 2].strip()[:1].islower():
+                continue  # Campbell's partner: the partner speaks, not Campbell
             best = (m, name)
     if best is not None:
         m, name = best
@@ -502,7 +516,7 @@ def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | 
         return (name, name, s, s + len(name), "name")
     if not toks or len(toks) > 6 or any(t in _VERB_SET for t in toks):
         return None
-    if toks[0] in _DETERMINERS:
+    if toks[0] in _DETERMINERS or toks[0].endswith(("'s", "\u2019s")):
         return ("", stripped, lead, lead + len(stripped), "np")
     if len(toks) <= 2 and toks[-1] in _GROUP_NOUNS:
         return ("", stripped, lead, lead + len(stripped), "np")
@@ -552,6 +566,12 @@ def _subject_after_verb(text: str, p: int, hi: int) -> tuple[str, int]:
     return " ".join(toks), pos
 
 
+# "...," an angry Hollande retaliated.  Any past-tense verb after a quote that ends in a comma.
+_GENERIC_AFTER_RE = re.compile(
+    r"((?:[\w'\u2019.\-]+[ \t]+){0,4}?[\w'\u2019.\-]+)[ \t]+[a-z]{3,}ed\b(?=[ \t]*[.,;]|[ \t]+(?:on|in|at|to|from|with|during|after|back|out|up)\b)"
+)
+
+
 def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sentence: bool):
     hi = min(hi, e + 200)
     j = e
@@ -559,9 +579,17 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
         j += 1
     if j < hi and text[j] in ",\u2014\u2013-":
         j += 1
-    m = verbs.first_in(j, min(hi, j + 90))
-    if not m:
-        return None
+    m = verbs.first_in(j, min(hi, j + 160))
+    if m is not None and m.start() - j > 60 and "," not in text[j : m.start()]:
+        m = None
+    if not m or m.start() - j > 60:
+        g = _GENERIC_AFTER_RE.match(text, j, hi) if text[e - 2 : e - 1] in (",", "?", "!", "\u2014") else None
+        if g is not None:
+            res = _subject_mention(g.group(1), j)
+            if res is not None and res[4] in ("name", "pron"):
+                return res
+        if not m:
+            return None
     between = text[j : m.start()]
     verb = m.group().lower()
     if not between.strip():
@@ -576,7 +604,17 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
         subj, pos = _subject_after_verb(text, p, hi)
         if not subj:
             return None
-        return _subject_mention(subj, pos)
+        res = _subject_mention(subj, pos)
+        if res is not None and res[4] == "np":
+            # said the company's spokesman, Jane Doe
+            after = pos + len(subj)
+            if text[after : after + 2] == ", ":
+                run = _CAP_RUN_RE.match(text, after + 2, hi)
+                name = _strip_name(run.group()) if run else ""
+                if name and _is_person(name) and run is not None:
+                    s = run.start() + run.group().find(name.split()[0])
+                    return (name, name, s, s + len(name), "name")
+        return res
     if any(c in _BAD_BEFORE_NO_DOT or c == ":" for c in between) or _has_sentence_end(between):
         return None
     subj = between
@@ -602,6 +640,27 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
     return res
 
 
+_CLAUSE_CUT_RE = re.compile(
+    r"^(?:.*[ \t])?(?:and|or|but|to|that|which|who|whom|when|while|because|if|than|so|where)[ \t]+",
+    re.IGNORECASE,
+)
+
+
+_COORD_TAIL_RE = re.compile(r"[\w,][ \t]+(?:and|but)(?:[ \t]+(?:also|later|then))?[ \t]+$")
+
+
+def _sentence_subject(text: str, lo: int, hi: int):
+    """The subject that opens a sentence: a pronoun, or the first name in it."""
+    m = re.match(r"[ \t]*(He|She)\b", text[lo:hi])
+    if m:
+        return ("", m.group(1), lo + m.start(1), lo + m.end(1), "pron")
+    for s0, e0, name in _NAMES_IN(text, lo, hi):
+        if _is_person(name):
+            return (name, name, s0, e0, "name")
+        return None
+    return None
+
+
 def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
     seg = text[lo:v].rstrip()
     seg = _ADV_TAIL_RE.sub("", seg)
@@ -617,6 +676,11 @@ def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
         cut = max(cut, seg.rfind(c))
     base = lo + cut + 1
     words = seg[cut + 1 :]
+    # a clause boundary inside the phrase: "go to Ottawa and say" names no speaker
+    m = _CLAUSE_CUT_RE.match(words)
+    if m:
+        base += m.end()
+        words = words[m.end() :]
     toks = words.split()
     if len(toks) > 7:
         keep = " ".join(toks[-7:])
@@ -644,10 +708,11 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
         return None
     if verb in ("saying", "adding", "telling", "writing", "tweeting", "noting", "asking", "explaining", "arguing", "warning"):
         # ..., saying: "..." — the subject opens the sentence
-        for s0, e0, name in _NAMES_IN(text, lo, last.start()):
-            return (name, name, s0, e0, "name")
-        return None
+        return _sentence_subject(text, lo, last.start())
     sb = _subject_before_verb(text, lo, last.start())
+    if _COORD_TAIL_RE.search(text, max(lo, last.start() - 30), last.start()):
+        # IRCC did not reveal the details, but said "..."
+        return _sentence_subject(text, lo, last.start())
     if sb is None:
         return None
     res = _subject_mention(*sb)
@@ -875,6 +940,7 @@ INHERIT_NEXT_PARA = True
 PRON_STRATEGY = "events"
 NP_CAPS = "keep"
 NP_RESOLVE = True
+SINGLE_OK = True
 _INDEFINITE = frozenset("a an one another some many two three several".split())
 
 
@@ -889,12 +955,14 @@ def _antecedent(at: int, g: str, said: list[_Event], names: _Names) -> str:
         seen += 1
         if k >= 0 and (j < 0 or said[k].ms >= names.mentions[j][0]):
             cand, pos = said[k].speaker, said[k].ms
+            single_ok = SINGLE_OK and said[k].kind == "name"
             k -= 1
         else:
             pos, _, cand = names.mentions[j]
             j -= 1
             cand = names.full(cand, pos)
-        if not cand or " " not in cand or not _is_person(cand):
+            single_ok = False
+        if not cand or (" " not in cand and not single_ok) or not _is_person(cand):
             continue
         if g:
             cg = names.gender(cand)
@@ -914,7 +982,7 @@ def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], na
         return _antecedent(at, "m" if p == "he" else "f", said, names)
     if kind == "np":
         words = mention.split()
-        if any(w[:1].isupper() for w in words[1:]):
+        if any(w[:1].isupper() for w in words[1:]) or words[0].endswith(("'s", "\u2019s")):
             if NP_CAPS == "keep":
                 return mention.rstrip(".,")
         if not NP_RESOLVE or words[0].lower() in _INDEFINITE:
