@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -773,7 +773,7 @@ _TITLE_CUES = re.compile(
 )
 
 
-def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool:
+def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | None:
     inner = text[sp.start + 1 : sp.end - 1] if sp.closed else text[sp.start + 1 : sp.end]
     words = inner.split()
     n = len(words)
@@ -801,7 +801,7 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool:
         return True
     if end_punct and n >= 3:
         return True
-    return False
+    return None  # a short quote inside a sentence: speech only if a speech verb governs it
 
 
 # ------------------------------------------------------------------ detection
@@ -861,8 +861,17 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
     for sp in spans:
         a, b = paras[sp.para]
         sent_start = _sentence_start(text, a, sp.start)
-        if sp.cont_from < 0 and not headline and not _is_speech(text, sp, a, b, sent_start):
-            continue
+        if sp.cont_from < 0 and not headline:
+            verdict = _is_speech(text, sp, a, b, sent_start)
+            if verdict is False:
+                continue
+            if verdict is None:
+                # The Kremlin said it was "not optimistic at all" — a short quote of speech
+                v = verbs.last_in(sent_start, sp.start)
+                if v is None or sp.start - v.end() > SHORT_GAP or v.group() in _AMBIGUOUS:
+                    continue
+                if any(c in ",;:" for c in text[v.end() : sp.start]):
+                    continue
         res = None
         if sp.closed:
             res = _attribute_after(text, sp.end, b, verbs, False)
@@ -941,6 +950,7 @@ PRON_STRATEGY = "events"
 NP_CAPS = "keep"
 NP_RESOLVE = True
 SINGLE_OK = True
+SHORT_GAP = 20
 _INDEFINITE = frozenset("a an one another some many two three several".split())
 
 
@@ -1015,7 +1025,9 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def find_article_quotes(title: str, paragraphs: list[str]) -> list[Quote]:
-    """Quotes of a cleaned article: the title (block -1, single quotes mark speech) and body blocks."""
+    """Quotes of a cleaned article: the title (block -1; its single quotes mark speech, as
+    headlines do) and the body paragraphs (block = index into paragraphs; offsets into that
+    paragraph's text, speaker offsets None when the speaker is named in another paragraph)."""
     body = "\n\n".join(paragraphs)
     starts = []
     pos = 0
@@ -1023,18 +1035,14 @@ def find_article_quotes(title: str, paragraphs: list[str]) -> list[Quote]:
         starts.append(pos)
         pos += len(p) + 2
     out: list[Quote] = []
+    names = _Names(body) if body else None
     if title:
-        for sp in _find(title, _HEADLINE_MARK_RE):
+        for sp in _find(title, _HEADLINE_MARK_RE, names=names and _Names(title + "\n\n" + body), headline=True):
             out.append(_to_quote(sp, 0, -1))
-    for sp in _find(body):
-        # paragraphs may themselves hold blank lines; find the block that holds the span
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= sp.start:
-                lo = mid
-            else:
-                hi = mid - 1
-        q = _to_quote(sp, starts[lo], lo)
-        out.append(q)
+    for sp in _find(body, names=names):
+        k = bisect_right(starts, sp.start) - 1
+        shift = starts[k]
+        if sp.mstart is not None and not (shift <= sp.mstart and sp.mend <= shift + len(paragraphs[k])):
+            sp.mstart = sp.mend = None
+        out.append(_to_quote(sp, shift, k))
     return out
