@@ -113,7 +113,8 @@ def _exit_after_first_paint(app, window) -> None:
             if event.type() == QEvent.Type.Paint and obj.objectName() not in painted:
                 painted.add(obj.objectName())
                 if painted == {"list", "pane"}:
-                    done()
+                    # The filter runs before the paint itself: report once it has happened.
+                    QTimer.singleShot(0, done)
             return False
 
     window.list.viewport().setObjectName("list")

@@ -15,18 +15,24 @@ class ArticleRowDelegate(QStyledItemDelegate):
     PAD_X, PAD_Y, GAP = 8, 5, 2
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        meta = QFont(option.font)
+        return self._fonts_for(option.font)
+
+    @staticmethod
+    def _fonts_for(font: QFont) -> tuple[QFont, QFont]:
+        title = QFont(font)
+        meta = QFont(font)
         meta.setBold(False)
-        meta.setPointSizeF(max(option.font.pointSizeF() * 0.88, 7.0))
+        meta.setPointSizeF(max(font.pointSizeF() * 0.88, 7.0))
         return title, meta
 
+    def row_height(self, font: QFont) -> int:
+        """The one height every row has (the list sets it once, never measuring rows)."""
+        title, meta = self._fonts_for(font)
+        title.setBold(True)
+        return QFontMetrics(title).height() + QFontMetrics(meta).height() + 2 * self.PAD_Y + self.GAP
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        title, meta = self._fonts(option)
-        bold = QFont(title)
-        bold.setBold(True)
-        h = QFontMetrics(bold).height() + QFontMetrics(meta).height() + 2 * self.PAD_Y + self.GAP
-        return QSize(200, h)
+        return QSize(200, self.row_height(option.font))
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
