@@ -329,7 +329,8 @@ def _date_span(value: str) -> tuple[str, str] | None:
 
 def parse(text: str) -> Node:
     """The AST of a query; And(()) when nothing in it can be searched for (meaning everything)."""
-    parser = _Parser(_tokens(text or ""))
+    # NUL ends a string for FTS5's expression parser, which would then see an unclosed quote.
+    parser = _Parser(_tokens((text or "").replace("\x00", " ")))
     node = parser.sequence()
     return node if node is not None else And(())
 
@@ -403,6 +404,15 @@ _TAG_IN = (
 )
 # Speakers are matched as whole words: the full name, or any run of words in it (a surname).
 _SAID_IN = "a.id IN (SELECT article_id FROM quotes WHERE ' ' || speaker || ' ' LIKE ? ESCAPE '\\')"
+# The same two tests asked of one article at a time, for a walk along the date (or id) order
+# that stops after a page: 0.1 ms for the first 50 of a tag on 43% of 100,000 articles, where
+# collecting the tag's ids first costs 37 ms. "+at.tag_id" keeps SQLite from seeking the
+# primary key once per tag of the hierarchy for every article.
+_TAG_PROBE = (
+    "EXISTS (SELECT 1 FROM article_tags at WHERE at.article_id = a.id AND +at.tag_id IN"
+    " (SELECT id FROM tags WHERE name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\'))"
+)
+_SAID_PROBE = "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND ' ' || q.speaker || ' ' LIKE ? ESCAPE '\\')"
 
 
 def _like_escape(text: str) -> str:
@@ -418,17 +428,17 @@ def _balanced(op: str, parts: list[str]) -> str:
     return f"({_balanced(op, parts[:mid])} {op} {_balanced(op, parts[mid:])})"
 
 
-def _sql(node: Node, params: list) -> str:
+def _sql(node: Node, params: list, probe: bool) -> str:
     fts = _fts(node)
     if fts is not None:
         params.append(fts)
         return _FTS_IN
     if isinstance(node, Tag):
         params += [node.name, _like_escape(node.name) + "/%"]
-        return _TAG_IN
+        return _TAG_PROBE if probe else _TAG_IN
     if isinstance(node, Said):
         params.append("% " + _like_escape(node.name) + " %")
-        return _SAID_IN
+        return _SAID_PROBE if probe else _SAID_IN
     if isinstance(node, Flag):
         # A literal (from _FLAGS, never user text), so that SQLite can use the partial index
         # articles_unread, which a bound parameter would hide from the planner.
@@ -443,17 +453,19 @@ def _sql(node: Node, params: list) -> str:
             params.append(node.end)
         return "(" + " AND ".join(parts) + ")" if parts else "1"
     if isinstance(node, Not):
-        return f"NOT ({_sql(node.child, params)})"
+        return f"NOT ({_sql(node.child, params, probe)})"
     if isinstance(node, (And, Or)):
         if not node.children:
             return "1"
-        return _balanced("AND" if isinstance(node, And) else "OR", [_sql(c, params) for c in node.children])
+        return _balanced("AND" if isinstance(node, And) else "OR", [_sql(c, params, probe) for c in node.children])
     raise TypeError(node)  # pragma: no cover
 
 
-def compile_query(node: Node) -> CompiledQuery:
+def compile_query(node: Node, probe: bool = False) -> CompiledQuery:
     """SQL for a parsed query. The top-level words that FTS5 can express go into one MATCH
-    string (the fast path, and what bm25 ranks); everything else becomes WHERE conditions."""
+    string (the fast path, and what bm25 ranks); everything else becomes WHERE conditions.
+    `probe`: test tags and speakers article by article (fast for the first page of a common
+    tag) instead of collecting their articles first (fast for whole lists and rare tags)."""
     children = node.children if isinstance(node, And) else (node,)
     pos_fts, neg_fts, rest = [], [], []
     for c in children:
@@ -469,11 +481,11 @@ def compile_query(node: Node) -> CompiledQuery:
     else:
         rest = [c for c, _ in neg_fts] + rest
     params: list = []
-    where = _balanced("AND", [_sql(c, params) for c in rest]) if rest else "1"
+    where = _balanced("AND", [_sql(c, params, probe) for c in rest]) if rest else "1"
     terms: list[str] = []
     _terms(node, terms)
     return CompiledQuery(fts, where, params, terms)
 
 
-def compile_text(text: str) -> CompiledQuery:
-    return compile_query(parse(text))
+def compile_text(text: str, probe: bool = False) -> CompiledQuery:
+    return compile_query(parse(text), probe)

@@ -1,22 +1,23 @@
 """Runs search queries (see reader.library.query) over a library's SQLite connection: ids, counts, snippets.
 
-How the UI is meant to use it (figures from bench/search.py on 100,000 articles, 2 cores):
+How the UI is meant to use it (figures from bench/search.py on 100,000 articles, 2 slow cores):
 
-1. On the GUI thread, as the user types: ``page = first_page(conn, text, order)``. It returns the
-   first screen of ids (50 by default) within a few tens of milliseconds whatever the query: the
-   requested order when SQLite can produce it within ``budget`` seconds (a rare word, a tag, a
-   field), otherwise newest-imported-first (FTS5 walks its doclists in rowid order at no cost),
-   with ``page.final`` False. Then ``library.rows(page.ids)`` and ``snippets(conn, text, page.ids)``
-   fill the visible rows.
-2. In a worker thread, on a second connection to the same file (``Library.open(path,
-   readonly=True)``; WAL lets it read while the GUI connection writes):
-   ``search_ids(conn2, text, order)`` gives every matching id in the final order (ranking a
-   word found in all 100,000 articles costs ~200 ms: FTS5 scores every match before it can
-   sort). The list model swaps it in when it arrives, unless the query has changed meanwhile;
-   ``len(ids)`` is the result count. A newer query cancels the older one with
-   ``conn2.interrupt()``; the interrupted call raises ``sqlite3.OperationalError``, which the
-   worker drops. When ``page.final`` is True and ``page.complete`` is True the first page already is
-   everything and no background step is needed.
+1. GUI thread, per (debounced) keystroke: ``page = first_page(conn, text, order)`` returns the
+   first screen of ids (50) in at most ~3 x its 12 ms budget, whatever the query: in the order
+   asked for when that is cheap (a rare word, a tag, a field: ``page.final`` True), else
+   newest imported first (``page.order == "rowid"``, ``page.final`` False: a word found in half
+   the library, whose ranking costs ~200 ms), else, rarely, nothing yet. Then
+   ``library.rows(page.ids)`` and ``snippets(conn, text, page.ids)`` (~2 ms) fill those rows.
+2. Unless ``page.final and page.complete``: a worker thread, on its own connection to the same
+   file (``Library.open(path, readonly=True)``; WAL lets it read while the GUI writes), runs
+   ``search_ids(conn2, text, order)`` for every matching id in the final order, and the list
+   model swaps that list in (keeping the selection) if the query is still the current one;
+   ``len()`` of it is the result count. A newer query makes the GUI call ``conn2.interrupt()``
+   (thread-safe): the stale call raises ``sqlite3.OperationalError`` and the worker drops it, so
+   fast typing never queues stale searches. The list model stays lazy: it holds ids only and
+   fetches rows and snippets for the rows it shows.
+3. The reading pane marks ``highlight_terms(text)`` (case- and accent-insensitively; ``fold``
+   here folds text the way the index does).
 
 Orders: "rank" (bm25 with title hits weighing 10, source and author 2, body 1; the date order
 when the query has no words), "date" (newest first by sort_date: publication date when known,
@@ -35,13 +36,15 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.library.query import CompiledQuery, compile_text
+from reader.library.query import CompiledQuery, compile_query, compile_text, parse
 
 ORDERS = ("rank", "date", "rowid")
 # Column weights for bm25(articles_fts, title, body, source, author).
 BM25 = "bm25(articles_fts, 10.0, 1.0, 2.0, 2.0)"
 FALLBACK_CHARS = 200  # length of a snippet
 SNIPPET_BEFORE = 50  # characters of context before the first hit
+# Match sets below this many are read whole on the GUI thread and sorted there.
+SMALL = 2000
 START, END = "\x02", "\x03"  # around each matched word in a snippet; never in article text
 
 
@@ -237,21 +240,35 @@ def _run(conn: sqlite3.Connection, sql: str, params: list, budget: float) -> lis
 
 
 def first_page(
-    conn: sqlite3.Connection, query: str, order: str = "rank", limit: int = 50, budget: float = 0.02
+    conn: sqlite3.Connection, query: str, order: str = "rank", limit: int = 50, budget: float = 0.012
 ) -> Page:
-    """The first `limit` ids, on the GUI thread, in at most about 2 x `budget` seconds: in
-    `order` if SQLite gets there within `budget`, else newest imported first (cheap whenever
-    the query has words), else none yet (`ids` empty, `final` False: wait for the worker)."""
-    q = compile_text(query)
-    if order != "rowid":
-        ids = _run(conn, *_select(q, order, limit), budget)
+    """The first `limit` ids for the GUI thread, in about 3 x `budget` seconds at most: in
+    `order` when that is cheap, else newest imported first, else none yet (`ids` empty,
+    `final` False: wait for the worker's full list)."""
+    parsed = parse(query)
+    q = compile_query(parsed)
+    if q.fts is not None:
+        # The index hands out matches in rowid order at no cost; ranking or dating them costs
+        # ~3 µs a match (and bm25's first call reads every match of a phrase or prefix, past
+        # any interrupt), so sort only a match set small enough to have been read whole.
+        ids = _run(conn, *_select(q, "rowid", SMALL), budget)
+        if ids is not None and len(ids) < SMALL:
+            if order != "rowid":
+                ordered = _run(conn, *_select(q, order, limit), budget)
+                if ordered is not None:
+                    return Page(ordered, order, True, len(ids) <= limit)
+            return Page(ids[:limit], "rowid", order == "rowid", len(ids) <= limit)
+        if ids is None:
+            ids = _run(conn, *_select(q, "rowid", limit), budget) or []
+        return Page(ids[:limit], "rowid", order == "rowid" and bool(ids), False)
+    # No words: SQLite walks the date index (or the table, newest first) testing each article,
+    # which is quick when matches are common; collecting the matches first is quick when rare.
+    probe = compile_query(parsed, probe=True)
+    for compiled, how, seconds in ((probe, order, budget / 2), (q, order, budget), (probe, "rowid", budget)):
+        ids = _run(conn, *_select(compiled, how, limit), seconds)
         if ids is not None:
-            return Page(ids, order, True, len(ids) < limit)
-    ids = _run(conn, *_select(q, "rowid", limit), budget)
-    if ids is None:
-        return Page([], "rowid", False, False)
-    # Fewer than `limit` ids are all the matches, though not in the order asked for.
-    return Page(ids, "rowid", order == "rowid", len(ids) < limit)
+            return Page(ids, how, how == order or order == "rowid", len(ids) < limit)
+    return Page([], "rowid", False, False)
 
 
 def _chunks(items: Sequence, size: int = 500):
