@@ -264,7 +264,7 @@ def first_page(
     # No words: SQLite walks the date index (or the table, newest first) testing each article,
     # which is quick when matches are common; collecting the matches first is quick when rare.
     probe = compile_query(parsed, probe=True)
-    for compiled, how, seconds in ((probe, order, budget / 2), (q, order, budget), (probe, "rowid", budget)):
+    for compiled, how, seconds in ((probe, order, budget / 4), (q, order, budget * 1.5), (probe, "rowid", budget)):
         ids = _run(conn, *_select(compiled, how, limit), seconds)
         if ids is not None:
             return Page(ids, how, how == order or order == "rowid", len(ids) < limit)
