@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.errors import UserError
 
-COMMANDS = ("import", "list", "show", "export")
+COMMANDS = ("import", "list", "show", "export", "reclean", "quotes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--all", action="store_true", help="every article in the library")
     exp.add_argument("--format", choices=("md", "html"), default="md")
     exp.add_argument("--out", metavar="PATH", help="a file (one article) or a folder; default: standard output")
+    rc = sub.add_parser("reclean", help="clean every article again from its kept original (keeps tags and corrections)")
+    rc.add_argument("--stale", action="store_true", help="only articles cleaned by an older version")
+    qs = sub.add_parser("quotes", help="who said what: speakers with their quote counts, or one speaker's quotes")
+    qs.add_argument("speaker", nargs="?", help="list this speaker's quotes")
+    qs.add_argument("--filter", default="", help="only speakers or quotes containing this text")
     return p
 
 
@@ -119,8 +124,36 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_reclean(args) -> int:
+    from reader.operations import reclean, reclean_stale
+
+    with _open(args) as lib:
+        report = reclean_stale(lib) if args.stale else reclean(lib)
+    for article_id, reason in report.failed:
+        _err(f"article {article_id}: {reason}")
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+def cmd_quotes(args) -> int:
+    with _open(args) as lib:
+        if args.speaker is None:
+            for speaker, n in lib.speakers(args.filter):
+                print(f"{n}\t{speaker or '(unattributed)'}")
+            return 0
+        speaker = "" if args.speaker == "(unattributed)" else args.speaker
+        rows = lib.quotes_of(speaker, args.filter)
+        if not rows:
+            _err(f"no quotes by {args.speaker!r}")
+            return 1
+        for q in rows:
+            print(f"{q.article_id}\t{q.title}\t{q.text}")
+    return 0
+
+
 def run(args) -> int:
-    handler = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[args.command]
+    handler = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export,
+               "reclean": cmd_reclean, "quotes": cmd_quotes}[args.command]
     try:
         return handler(args)
     except UserError as e:

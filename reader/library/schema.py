@@ -75,7 +75,8 @@ def _v2_quotes_and_reading_state(db: sqlite_utils.Database) -> None:
             speaker TEXT NOT NULL DEFAULT '',
             mention TEXT NOT NULL DEFAULT '',
             speaker_start INTEGER,
-            speaker_end INTEGER
+            speaker_end INTEGER,
+            text TEXT NOT NULL DEFAULT ''
         )""",
         "CREATE INDEX quotes_by_article ON quotes(article_id)",
         "CREATE INDEX quotes_by_speaker ON quotes(speaker COLLATE NOCASE)",

@@ -30,6 +30,19 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One stored quote with its article, for the library-wide quotes view."""
+
+    article_id: int
+    title: str
+    block: int
+    start: int
+    end: int
+    text: str
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True)
 class AddResult:
     """Outcome of adding one article: its id, and whether those bytes were already there."""
 
@@ -263,7 +276,7 @@ class Library:
                 "INSERT INTO articles_fts (rowid, title, body, source, author) VALUES (?, ?, ?, ?, ?)",
                 [article_id, cleaned.title, text, cleaned.source, cleaned.author],
             )
-            self._insert_quotes(article_id, quotes)
+            self._insert_quotes(article_id, quotes, cleaned)
             self._link_tags([article_id], list(tags) + list(cleaned.tags))
         return AddResult(article_id, False)
 
@@ -309,17 +322,19 @@ class Library:
                 [cleaned.title, text, cleaned.source, cleaned.author, article_id],
             )
             self.conn.execute("DELETE FROM quotes WHERE article_id = ?", [article_id])
-            self._insert_quotes(article_id, quotes)
+            self._insert_quotes(article_id, quotes, cleaned)
 
-    def _insert_quotes(self, article_id: int, quotes: Sequence[Quote]) -> None:
-        if quotes:
+    def _insert_quotes(self, article_id: int, quotes: Sequence[Quote], cleaned: Cleaned) -> None:
+        rows = []
+        for q in quotes:
+            block = q.block if q.block is not None else 0
+            source = cleaned.title if block < 0 else cleaned.blocks[block].text if block < len(cleaned.blocks) else ""
+            rows.append((article_id, block, q.start, q.end, q.speaker, q.mention, q.speaker_start, q.speaker_end, source[q.start:q.end]))
+        if rows:
             self.conn.executemany(
-                """INSERT INTO quotes (article_id, block, start, "end", speaker, mention, speaker_start, speaker_end)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    (article_id, q.block if q.block is not None else 0, q.start, q.end, q.speaker, q.mention, q.speaker_start, q.speaker_end)
-                    for q in quotes
-                ],
+                """INSERT INTO quotes (article_id, block, start, "end", speaker, mention, speaker_start, speaker_end, text)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                rows,
             )
 
     def delete(self, ids: Iterable[int]) -> int:
@@ -481,6 +496,53 @@ class Library:
             )
         ]
 
+    # ----------------------------------------------------------------- quotes
+    def speakers(self, text: str = "", limit: int = 5000) -> list[tuple[str, int]]:
+        """Speakers with their number of quotes, most quoted first; "" collects the unattributed.
+
+        `text` keeps speakers whose name, or one of whose quotes, contains it."""
+        like = f"%{_like_escape(text.strip())}%"
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                """SELECT speaker, count(*) AS n FROM quotes
+                   WHERE ? = '%%' OR speaker LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'
+                   GROUP BY speaker COLLATE NOCASE ORDER BY n DESC, speaker COLLATE NOCASE LIMIT ?""",
+                [like, like, like, limit],
+            )
+        ]
+
+    def quotes_of(self, speaker: str, text: str = "", limit: int = 2000) -> list[QuoteRow]:
+        """The quotes of one speaker ("" for unattributed ones), newest article first."""
+        like = f"%{_like_escape(text.strip())}%"
+        return [
+            QuoteRow(*r)
+            for r in self.conn.execute(
+                """SELECT q.article_id, a.title, q.block, q.start, q."end", q.text, q.speaker
+                   FROM quotes q JOIN articles a ON a.id = q.article_id
+                   WHERE q.speaker = ? COLLATE NOCASE AND (? = '%%' OR q.speaker LIKE ? ESCAPE '\\' OR q.text LIKE ? ESCAPE '\\')
+                   ORDER BY a.sort_date DESC, q.block, q.start LIMIT ?""",
+                [speaker, like, like, like, limit],
+            )
+        ]
+
+    # ----------------------------------------------------------------- corrections
+    def corrections(self) -> dict[str, str]:
+        """User corrections to the cleaner: normalised block text → 'keep' or 'cut'."""
+        return dict(self.conn.execute("SELECT text_key, action FROM corrections"))
+
+    def set_correction(self, text_key: str, action: str | None) -> None:
+        """Remember that a block must be kept or cut whatever the cleaner says (None forgets)."""
+        with self.atomic():
+            if action is None:
+                self.conn.execute("DELETE FROM corrections WHERE text_key = ?", [text_key])
+            else:
+                self.conn.execute(
+                    "INSERT INTO corrections (text_key, action) VALUES (?, ?) "
+                    "ON CONFLICT(text_key) DO UPDATE SET action = excluded.action",
+                    [text_key, action],
+                )
+
     def check_integrity(self) -> list[str]:
         """Problems found by SQLite's own checks and the index's; an empty list when sound."""
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
@@ -492,6 +554,10 @@ class Library:
         if n_fts != self.count():
             problems.append(f"full-text index has {n_fts} rows for {self.count()} articles")
         return problems
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _clean_tag(name: str) -> str:

@@ -13,6 +13,9 @@ _EXPORTS = {
     "import_paths": "reader.operations.importing",
     "iter_input_files": "reader.operations.importing",
     "add_samples_once": "reader.operations.samples",
+    "reclean": "reader.operations.rederive",
+    "reclean_stale": "reader.operations.rederive",
+    "correct_block": "reader.operations.rederive",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -37,31 +37,39 @@ def format_date(value: str) -> str:
     return text
 
 
-def _marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
-    """Escape text, wrapping each (start, end, css class, tooltip) span in a <span>."""
+def _marked(text: str, spans: list[tuple[int, int, str, str, str]]) -> str:
+    """Escape text, wrapping each (start, end, anchor, css class, tooltip) span in a <span>
+    preceded by a named anchor the quote list can scroll to."""
     out, pos = [], 0
-    for start, end, cls, tip in sorted(spans):
+    for start, end, anchor, cls, tip in sorted(spans):
         if start < pos or end > len(text) or start >= end:
             continue  # overlapping or stale spans are dropped rather than breaking the page
         out.append(html.escape(text[pos:start]))
-        title = f' title="{html.escape(tip)}"' if tip else ""
-        out.append(f'<span class="{cls}"{title}>{html.escape(text[start:end])}</span>')
+        out.append(f'<a name="{anchor}"></a>')
+        attrs = (f' class="{cls}"' if cls else "") + (f' title="{html.escape(tip)}"' if tip else "")
+        out.append(f"<span{attrs}>{html.escape(text[start:end])}</span>")
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
 
 
-def _quote_spans(quotes: list[Quote], block: int) -> list[tuple[int, int, str, str]]:
-    spans = []
-    for q in quotes:
-        if q.block == block:
-            who = q.speaker or "unattributed"
-            spans.append((q.start, q.end, "quote", who))
-    return spans
+def quote_anchor(n: int) -> str:
+    """The anchor name of the n-th quote of an article (its index in Article.quotes)."""
+    return f"q{n}"
+
+
+def _quote_spans(quotes: list[Quote], block: int, highlight: bool) -> list[tuple[int, int, str, str, str]]:
+    # The speaker shows on hover (Qt turns a span's title into its tooltip) even with
+    # highlighting off, so that "who said this?" is always one hover away.
+    return [
+        (q.start, q.end, quote_anchor(n), "quote" if highlight else "", f"Said by {q.speaker}" if q.speaker else "Speaker not named")
+        for n, q in enumerate(quotes)
+        if q.block == block
+    ]
 
 
 def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool) -> str:
-    spans = _quote_spans(quotes, i) if highlight else []
+    spans = _quote_spans(quotes, i, highlight)
     if b.kind == HEADING:
         return f'<h2 id="b{i}">{_marked(b.text, spans)}</h2>'
     if b.kind == CAPTION:
@@ -76,7 +84,7 @@ def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool) -> str:
 def render_article(article: Article, *, highlight_quotes: bool = True) -> str:
     """The whole article as an HTML document body for QTextBrowser."""
     parts = ['<div class="article">']
-    title_spans = _quote_spans(article.quotes, -1) if highlight_quotes else []
+    title_spans = _quote_spans(article.quotes, -1, highlight_quotes)
     parts.append(f'<h1 class="title">{_marked(article.title, title_spans)}</h1>')
     meta = [html.escape(x) for x in (article.source, article.author) if x]
     if article.published:
@@ -93,6 +101,32 @@ def render_article(article: Article, *, highlight_quotes: bool = True) -> str:
         parts.append(_block_html(i, b, article.quotes, highlight_quotes))
     parts.append("</div>")
     return "\n".join(parts)
+
+
+REMOVED_LINK = "reader-restore:"
+
+
+def render_removed(article: Article) -> str:
+    """The blocks the cleaner cut, each with its reason and a link that restores it."""
+    parts = [f'<h1 class="title">{html.escape(article.title)}</h1>',
+             f'<p class="meta">Text removed as noise: {len(article.removed)} blocks. '
+             "Restore a block to put it back into the article.</p>"]
+    for i, b in enumerate(article.removed):
+        reason = html.escape(b.reason or "noise")
+        parts.append(f'<p class="removed"><span class="reason">{reason}</span> '
+                     f'<a href="{REMOVED_LINK}{i}">Restore</a><br />{html.escape(b.text)}</p>')
+    if not article.removed:
+        parts.append("<p>Nothing was removed from this article.</p>")
+    return "\n".join(parts)
+
+
+def render_original(title: str, text: str, fmt: str, encoding: str) -> str:
+    """The imported input as it came, shown as text (an HTML page's markup is never rendered)."""
+    lines = "<br />".join(html.escape(line) for line in text.split("\n"))
+    return (f'<h1 class="title">{html.escape(title)}</h1>'
+            f'<p class="meta">Original {html.escape(fmt)} as imported ({html.escape(encoding or "binary")}), '
+            f"{len(text):,} characters, kept byte for byte in the library.</p>"
+            f'<p class="original">{lines}</p>')
 
 
 def escape_markdown(text: str) -> str:

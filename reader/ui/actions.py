@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 # Contexts: where a shortcut fires.  "window" fires anywhere in the main window, so its
 # keys may not repeat in any other context; the others fire only with that widget focused.
-WINDOW, LIST, PANE, SEARCH = "window", "list", "pane", "search"
+# "reading" is the list and the reading pane together: single letters live there, never
+# where the user types text.
+WINDOW, LIST, PANE, SEARCH, READING = "window", "list", "pane", "search", "reading"
 CONTEXTS = (WINDOW, LIST, PANE, SEARCH)
+_COVERS = {WINDOW: CONTEXTS, READING: (LIST, PANE)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +22,7 @@ class ActionSpec:
     help: str
     menu: str  # top-level menu it appears in ("" for none)
     handler: str  # name of the MainWindow method it calls
+    checkable: bool = False  # a toggle: the handler gets the new state
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -29,6 +33,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_article", "&Previous Article", LIST, ("K",), "Select the previous article", "&Go", "previous_article"),
     ActionSpec("focus_pane", "Read &Article", LIST, ("Return", "Enter"), "Move into the reading pane", "&Go", "focus_pane"),
     ActionSpec("focus_list", "Back to &List", PANE, ("Esc",), "Return from the reading pane to the list", "&Go", "focus_list"),
+    ActionSpec("show_original", "&Original Text", WINDOW, ("Ctrl+U",), "Show the article exactly as imported (again: back to the article)", "&View", "show_original"),
+    ActionSpec("show_removed", "&Removed Text", WINDOW, ("Ctrl+Shift+U",), "Show the text removed as noise, with reasons (again: back)", "&View", "show_removed"),
+    ActionSpec("toggle_highlight", "&Highlight Quotes", READING, ("H",), "Highlight direct quotes on or off", "&View", "toggle_quote_highlight", True),
+    ActionSpec("toggle_quote_list", "&Quote List", READING, ("Q",), "Show or hide the article's list of quotes", "&View", "toggle_quote_list", True),
+    ActionSpec("quotes_view", "&Who Said What…", WINDOW, ("Ctrl+Shift+Q",), "Browse every quote in the library by speaker", "&View", "show_quotes_view"),
+    ActionSpec("mark_noise", "&Mark Paragraph as Noise", PANE, ("Del",), "Move the paragraph at the cursor to Removed text", "&Article", "mark_block_as_noise"),
 )
 
 
@@ -43,18 +53,19 @@ def check_conflicts(actions: tuple[ActionSpec, ...] | list[ActionSpec], keys_of=
     for a in actions:
         for key in keys_of(a):
             norm = key.replace(" ", "").lower()
-            contexts = CONTEXTS if a.context == WINDOW else (a.context,)
-            for ctx in contexts:
+            for ctx in _COVERS.get(a.context, (a.context,)):
                 for claim in ((ctx, norm), (WINDOW, norm)):
                     other = seen.get(claim)
                     if other and other != a.name:
                         raise ShortcutConflict(f"{key!r} is bound to both {other!r} and {a.name!r}")
-            seen[(a.context, norm)] = a.name
+            for ctx in _COVERS.get(a.context, (a.context,)):
+                seen[(ctx, norm)] = a.name
 
 
 def markdown_table(actions: tuple[ActionSpec, ...] = ACTIONS) -> str:
     """The README's shortcut table, made from the action table (no Qt needed)."""
-    where = {WINDOW: "anywhere", LIST: "article list", PANE: "reading pane", SEARCH: "search box"}
+    where = {WINDOW: "anywhere", LIST: "article list", PANE: "reading pane", SEARCH: "search box",
+             READING: "list or reading pane"}
     rows = ["| Keys | Action | Where |", "|---|---|---|"]
     for a in actions:
         keys = " or ".join(f"`{k}`" for k in a.keys)
@@ -62,5 +73,21 @@ def markdown_table(actions: tuple[ActionSpec, ...] = ACTIONS) -> str:
     return "\n".join(rows)
 
 
+def update_readme(path) -> None:
+    """Rewrite the table between the README's shortcut markers."""
+    from pathlib import Path
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n", text.index("<!-- shortcuts:start")) + 1
+    end = text.index("<!-- shortcuts:end -->")
+    path.write_text(text[:start] + markdown_table() + "\n" + text[end:], encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(markdown_table())
+    import sys
+
+    if sys.argv[1:2] == ["--readme"]:
+        update_readme(sys.argv[2] if len(sys.argv) > 2 else "README.md")
+    else:
+        print(markdown_table())

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from reader.library import Library
 from reader.ui import messages
-from reader.ui.actions import ACTIONS, LIST, PANE, WINDOW, ActionSpec, check_conflicts
+from reader.ui.actions import ACTIONS, LIST, PANE, READING, WINDOW, ActionSpec, check_conflicts
 from reader.ui.delegates import ArticleRowDelegate
 from reader.ui.models import ArticleListModel
-from reader.ui.reading_pane import ReadingPane
-from reader.ui.worker import ImportWorker, start_worker
+from reader.ui.article_view import ARTICLE, ORIGINAL, REMOVED, ArticleView
+from reader.ui.worker import LibraryTask, import_job, reclean_stale_job, start_task
 
 if TYPE_CHECKING:
     from reader.operations.importing import ImportReport
@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings or QSettings()
         self._threads: list[QThread] = []
-        self._worker: ImportWorker | None = None
+        self._worker: LibraryTask | None = None  # the running import, if any
+        self._background: LibraryTask | None = None  # re-deriving stale articles, if any
         self.last_report: ImportReport | None = None
         self.setWindowTitle(f"Reader — {library.path.name}")
 
@@ -88,15 +89,22 @@ class MainWindow(QMainWindow):
             self.list.setColumnHidden(col, True)
         self.list.verticalHeader().setMinimumSectionSize(1)
         self.list.verticalHeader().setDefaultSectionSize(delegate.row_height(self.list.font()))
-        self.pane = ReadingPane(self)
+        self.article_view = ArticleView(self)
+        self.pane = self.article_view.pane
+        self.article_view.restoreRequested.connect(self.restore_removed_block)
+        self.article_view.viewChanged.connect(self._view_changed)
+        self.pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.pane.customContextMenuRequested.connect(self._pane_menu)
+        self.quotes_dialog = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.list)
-        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.article_view)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.setTabOrder(self.list, self.pane)
+        self.setTabOrder(self.pane, self.article_view.quotes)
 
         self.counts = QLabel(self)
         self.counts.setAccessibleName("Library counts")
@@ -123,19 +131,24 @@ class MainWindow(QMainWindow):
     def _install_actions(self, specs: tuple[ActionSpec, ...]) -> None:
         check_conflicts(specs)
         menus: dict[str, object] = {}
-        targets = {WINDOW: self, LIST: self.list, PANE: self.pane}
+        targets = {WINDOW: (self,), LIST: (self.list,), PANE: (self.pane,), READING: (self.list, self.pane)}
         for spec in specs:
             action = QAction(spec.text, self)
             action.setObjectName(spec.name)
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
             action.setToolTip(spec.help)
             action.setStatusTip(spec.help)
-            target = targets.get(spec.context, self)
             action.setShortcutContext(
                 Qt.ShortcutContext.WindowShortcut if spec.context == WINDOW else Qt.ShortcutContext.WidgetShortcut
             )
-            action.triggered.connect(getattr(self, spec.handler))
-            target.addAction(action)
+            if spec.checkable:
+                action.setCheckable(True)
+                action.setChecked(True)
+                action.toggled.connect(getattr(self, spec.handler))
+            else:
+                action.triggered.connect(getattr(self, spec.handler))
+            for target in targets.get(spec.context, (self,)):
+                target.addAction(action)
             if spec.menu:
                 if spec.menu not in menus:
                     menus[spec.menu] = self.menuBar().addMenu(spec.menu)
@@ -200,15 +213,114 @@ class MainWindow(QMainWindow):
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current, _previous) -> None:
-        if not current.isValid():
-            self.pane.show_article(None)
+        article = None
+        if current.isValid():
+            try:
+                article = self.library.get(self.model.article_id(current.row()))
+            except KeyError:
+                article = None
+        self.article_view.show_article(article)
+
+    def reload_current(self) -> None:
+        """Show the current article again after it changed in the library."""
+        article_id = self.current_article_id()
+        if article_id is not None:
+            self.article_view.show_article(self.library.get(article_id))
+
+    # ----------------------------------------------------------------- article views
+    def _view_changed(self, view: str) -> None:
+        pass
+
+    def show_article_text(self) -> None:
+        self.article_view.set_view(ARTICLE)
+
+    def show_original(self) -> None:
+        view = self.article_view
+        if view.article is None:
             return
+        if view.view == ORIGINAL:
+            view.set_view(ARTICLE)
+            return
+        from reader.ingest.decode import decode_text  # only when the original is asked for
+        from reader.errors import InputError
+
+        original = self.library.original(view.article.id)
+        view.article.original = original
         try:
-            article = self.library.get(self.model.article_id(current.row()))
-        except KeyError:
-            self.pane.show_article(None)
+            view.original_text, _ = decode_text(original.data, original.name)
+        except InputError:
+            view.original_text = original.data.decode("utf-8", errors="replace")
+        view.set_view(ORIGINAL)
+
+    def show_removed(self) -> None:
+        view = self.article_view
+        view.set_view(ARTICLE if view.view == REMOVED else REMOVED)
+
+    def toggle_quote_highlight(self, on: bool) -> None:
+        self.article_view.highlight_action.setChecked(on)
+
+    def toggle_quote_list(self, on: bool) -> None:
+        self.article_view.quotes_action.setChecked(on)
+
+    def restore_removed_block(self, index: int) -> None:
+        """Put a block the cleaner cut back into the article (remembered across re-cleaning)."""
+        article = self.article_view.article
+        if article is None or not (0 <= index < len(article.removed)):
             return
-        self.pane.show_article(article)
+        from reader.operations import correct_block
+
+        correct_block(self.library, article.id, article.removed[index].text, "keep")
+        self.reload_current()
+        self.article_view.set_view(REMOVED)
+        self.statusBar().showMessage("Block restored to the article", 5000)
+
+    def mark_block_as_noise(self, cursor=None) -> None:
+        """Cut the paragraph under the text cursor from the article (remembered across re-cleaning)."""
+        article = self.article_view.article
+        index = self.article_view.block_at_cursor(cursor)
+        if article is None or index is None:
+            self.statusBar().showMessage("Put the cursor in a paragraph of the article first", 5000)
+            return
+        from reader.operations import correct_block
+
+        value = self.pane.verticalScrollBar().value()
+        correct_block(self.library, article.id, article.blocks[index].text, "cut")
+        self.reload_current()
+        self.pane.verticalScrollBar().setValue(value)
+        self.statusBar().showMessage("Paragraph moved to Removed text", 5000)
+
+    def _pane_menu(self, pos) -> None:
+        menu = self.pane.createStandardContextMenu(pos)
+        cursor = self.pane.cursorForPosition(pos)
+        if self.article_view.block_at_cursor(cursor) is not None:
+            menu.addSeparator()
+            act = menu.addAction("Mark Paragraph as Noise")
+            act.triggered.connect(lambda: self.mark_block_as_noise(cursor))
+        menu.exec(self.pane.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # ----------------------------------------------------------------- quotes across the library
+    def show_quotes_view(self) -> None:
+        from reader.ui.quotes_view import QuotesDialog
+
+        if self.quotes_dialog is None:
+            self.quotes_dialog = QuotesDialog(self.library, self)
+            self.quotes_dialog.quoteChosen.connect(self.open_quote)
+        self.quotes_dialog.refresh()
+        self.quotes_dialog.show()
+        self.quotes_dialog.raise_()
+        self.quotes_dialog.activateWindow()
+        self.quotes_dialog.filter.setFocus()
+
+    def open_quote(self, article_id: int, block: int, start: int) -> None:
+        """Select the article and scroll to one of its quotes."""
+        if not self.select_article(article_id):
+            return
+        article = self.article_view.article
+        for n, q in enumerate(article.quotes if article else []):
+            if q.block == block and q.start == start:
+                self.article_view.show_quote(n)
+                break
 
     def update_counts(self) -> None:
         total, unread = self.library.count(), self.library.unread_count()
@@ -233,7 +345,7 @@ class MainWindow(QMainWindow):
         if self._worker is not None:
             messages.show_error(self, "An import is already running; wait for it or cancel it first.")
             return
-        worker = ImportWorker(self.library.path, [str(p) for p in paths])
+        worker = LibraryTask(self.library.path, import_job([str(p) for p in paths]))
         worker.progress.connect(self._import_progress)
         # Bound methods of this window, never lambdas: a lambda has no thread of its own,
         # so PySide would call it directly in the worker's thread.
@@ -244,14 +356,43 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self._threads.append(start_worker(worker, self))
+        self._threads.append(start_task(worker, self))
+
+    def refresh_stale_articles(self) -> None:
+        """Re-derive articles cleaned by older code, in the background (after start-up)."""
+        from reader import ingest, quotes
+
+        if self.library.readonly or self._background is not None:
+            return
+        if not self.library.stale_ids(ingest.CLEANER_VERSION, quotes.QUOTES_VERSION):
+            return
+        task = LibraryTask(self.library.path, reclean_stale_job)
+        task.finished.connect(self._stale_refreshed)
+        task.failed.connect(self._stale_failed)
+        self._background = task
+        self.statusBar().showMessage("Updating articles cleaned by an older version…")
+        self._threads.append(start_task(task, self))
+
+    def _stale_refreshed(self, report) -> None:
+        self._background = None
+        self.model.invalidate()
+        self.reload_current()
+        self.statusBar().showMessage(report.summary(), 8000)
+
+    def _stale_failed(self, text: str) -> None:
+        self._background = None
+        messages.show_error(self, f"Updating older articles stopped: {text}")
+
+    def background_running(self) -> bool:
+        return self._background is not None
 
     def import_running(self) -> bool:
         return self._worker is not None
 
     def cancel_import(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        for task in (self._worker, self._background):
+            if task is not None:
+                task.cancel()
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))

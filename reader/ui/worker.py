@@ -1,60 +1,69 @@
-"""Long operations off the GUI thread: imports run in a QThread with their own connection."""
+"""Long operations off the GUI thread: each runs in a QThread with its own library connection."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from reader.library import Library
 
+# job(library, progress(done, total, name), cancelled() -> bool) -> result
+Job = Callable[[Library, Callable[[int, int, str], None], Callable[[], bool]], object]
 
-class ImportWorker(QObject):
-    """Imports paths into the library at `library_path`; reports progress and the result by signal."""
 
-    progress = Signal(int, int, str)  # done, total, current file
-    finished = Signal(object)  # reader.operations.ImportReport
+class LibraryTask(QObject):
+    """Runs one job against the library at `library_path`; reports progress and result by signal."""
+
+    progress = Signal(int, int, str)  # done, total, current item
+    finished = Signal(object)  # the job's result
     failed = Signal(str)
 
-    def __init__(self, library_path: Path, paths: list[str], tags: list[str] | None = None):
+    def __init__(self, library_path: Path, job: Job):
         super().__init__()
         self._library_path = library_path
-        self._paths = paths
-        self._tags = tags or []
+        self._job = job
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def run(self) -> None:
-        from reader.operations import import_paths
-
         try:
-            # SQLite connections belong to one thread: the worker opens its own (WAL lets
+            # SQLite connections belong to one thread: the task opens its own (WAL lets
             # the window keep reading meanwhile).
             with Library.open(self._library_path) as library:
-                report = import_paths(
-                    library, self._paths, tags=self._tags,
-                    progress=self.progress.emit,
-                    cancelled=self._cancel.is_set,
-                )
+                result = self._job(library, self.progress.emit, self._cancel.is_set)
         except Exception as e:  # reported to the window, which decides how to show it
             self.failed.emit(str(e))
             return
-        self.finished.emit(report)
+        self.finished.emit(result)
 
 
-def start_worker(worker: ImportWorker, parent: QObject) -> QThread:
-    """Move a worker to a new thread, start it, and clean both up when it ends."""
+def import_job(paths: list[str], tags: list[str] | None = None) -> Job:
+    def job(library, progress, cancelled):
+        from reader.operations import import_paths
+
+        return import_paths(library, paths, tags=tags or [], progress=progress, cancelled=cancelled)
+
+    return job
+
+
+def reclean_stale_job(library, progress, cancelled):
+    from reader.operations import reclean_stale
+
+    return reclean_stale(library, progress=progress, cancelled=cancelled)
+
+
+def start_task(task: LibraryTask, parent: QObject) -> QThread:
+    """Move a task to a new thread, start it, and clean both up when it ends."""
     thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
-    thread.finished.connect(worker.deleteLater)
+    task.moveToThread(thread)
+    thread.started.connect(task.run)
+    task.finished.connect(thread.quit)
+    task.failed.connect(thread.quit)
+    thread.finished.connect(task.deleteLater)
     thread.start()
     return thread
-
-
-__all__ = ["ImportWorker", "start_worker"]
