@@ -117,3 +117,17 @@ def test_a_damaged_library_gives_a_message_not_a_traceback(tmp_path):
     assert out.returncode == 2
     assert "not an SQLite database" in out.stderr and "Traceback" not in out.stderr
     assert lib.read_bytes() == b"this is not a database" * 10
+
+
+def test_reclean_and_quotes_commands(tmp_path):
+    lib = tmp_path / "lib.sqlite"
+    a = tmp_path / "bridge.txt"
+    a.write_text(SAMPLE_TEXT, encoding="utf-8")
+    reader("import", str(a), library=lib)
+    assert reader("reclean", library=lib).stdout.strip() == "1 articles cleaned again"
+    assert reader("reclean", "--stale", library=lib).stdout.strip() == "0 articles cleaned again"
+    assert reader("quotes", library=lib).stdout.splitlines() == ["1\tLea Torres"]
+    said = reader("quotes", "Lea Torres", library=lib).stdout
+    assert "We kept our promise" in said
+    missing = reader("quotes", "Nobody", library=lib, check=False)
+    assert missing.returncode == 1 and "no quotes by 'Nobody'" in missing.stderr
