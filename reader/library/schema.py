@@ -28,7 +28,11 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
             content_hash TEXT NOT NULL UNIQUE
         )""",
         "CREATE INDEX articles_by_date ON articles(sort_date DESC, id DESC)",
-        "CREATE INDEX articles_unread ON articles(id) WHERE is_read = 0",
+        # Partial indexes in list order: is:unread / is:read / is:starred (and the unread
+        # count) walk only their own articles instead of the whole date index.
+        "CREATE INDEX articles_unread ON articles(sort_date DESC, id DESC) WHERE is_read = 0",
+        "CREATE INDEX articles_read ON articles(sort_date DESC, id DESC) WHERE is_read = 1",
+        "CREATE INDEX articles_starred ON articles(sort_date DESC, id DESC) WHERE starred = 1",
         # Bodies live apart so that scans and counts over articles read narrow rows only.
         """CREATE TABLE bodies (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
