@@ -139,14 +139,12 @@ _FEMALE = frozenset(
     irina tatiana elena maria ana sofia lucia carmen""".split()
 )
 
+_CAP_TOKEN = _UP + r"[\w'\u2019\-]*(?:\." + _UP + r"[\w'\u2019\-]*)*\.?"  # Peskov, J., G.K.
 _CAP_RUN_RE = re.compile(
-    _UP
-    + r"[\w'\u2019\-]*\.?(?:[ \t]+(?:"
-    + _UP
-    + r"[\w'\u2019\-]*\.?|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter))*"
+    _CAP_TOKEN + r"(?:[ \t]+(?:" + _CAP_TOKEN + r"|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter)){0,7}"
 )
 _VERB_SET = frozenset(_SPEECH_VERBS)
-_LOWER_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
+_LOWER_WORD_RE = re.compile(r"\b(?:[a-z]{3,}|According)\b")
 _ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
 # verbs that say "speech" only with their particle: according to, went on, pointed out
 _PARTICLE = {
@@ -184,7 +182,7 @@ class _Verbs:
         word_re = _ANY_WORD_RE if anycase else _LOWER_WORD_RE
         for m in word_re.finditer(text):
             w = m.group()
-            if anycase:
+            if anycase or w == "According":
                 w = w.lower()
             if w not in _VERB_SET:
                 continue
@@ -296,6 +294,12 @@ def _pair_marks(text: str, a: int, b: int, mark_re: re.Pattern) -> tuple[list[tu
             continue  # an apostrophe: don't, Peskov's
         can_open = (prev.isspace() or prev in _OPEN_LEFT or prev in _QUOTE_CHARS) and not nxt.isspace()
         can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_RIGHT or nxt in _QUOTE_CHARS)
+        if ch in "\u00ab\u00bb":
+            # French typography puts a (no-break) space inside guillemets
+            left_ok = prev.isspace() or prev in _OPEN_LEFT or prev in _QUOTE_CHARS
+            right_ok = nxt.isspace() or nxt in _CLOSE_RIGHT or nxt in _QUOTE_CHARS
+            can_open = left_ok and (ch == "\u00ab" or not nxt.isspace())
+            can_close = right_ok and (ch == "\u00bb" or not prev.isspace())
         if stack:
             opener = stack[-1][1]
             if ch in _CLOSERS.get(opener, "") and (can_close or not can_open):
@@ -423,23 +427,31 @@ class _Names:
             if len(toks) >= 2 and _is_person(name):
                 self.by_last.setdefault(toks[-1], []).append((m.start(), name))
         self.starts = [s for s, _, _ in self.mentions]
+        self._full: dict[str, tuple[list[int], list[str]]] = {}
+        self._by_token: dict[str, list[tuple[int, int]]] | None = None
         self._gender: dict[str, str] = {}
         self._pron: list[tuple[int, str]] | None = None
 
     def full(self, name: str, at: int) -> str:
+        """The fullest form of name used up to offset at (else the first one used after it)."""
         toks = name.split()
         if not toks:
             return name
-        cands = self.by_last.get(toks[-1])
-        if not cands:
+        entry = self._full.get(name)
+        if entry is None:
+            cands = [(off, f) for off, f in self.by_last.get(toks[-1], ()) if f == name or f.endswith(" " + name)]
+            best, cur = [], ""
+            for _, f in cands:
+                if len(f) >= len(cur):
+                    cur = f
+                best.append(cur)
+            entry = ([off for off, _ in cands], best)
+            self._full[name] = entry
+        offs, best = entry
+        if not offs:
             return name
-        best = ""
-        for off, full in cands:
-            if off > at and best:
-                break
-            if (full == name or full.endswith(" " + name)) and len(full) >= len(best):
-                best = full
-        return best or name
+        k = bisect_right(offs, at) - 1
+        return best[k] if k >= 0 else best[0]
 
     def gender(self, name: str) -> str:
         g = self._gender.get(name)
@@ -460,9 +472,11 @@ class _Names:
             self._pron = [(m.start(), m.group().lower()) for m in _PRONOUN_RE.finditer(text)]
         male = female = 0
         starts = [p for p, _ in self._pron]
-        for s, e, n in self.mentions:
-            if not n.endswith(last):
-                continue
+        if self._by_token is None:
+            self._by_token = {}
+            for s, e, n in self.mentions:
+                self._by_token.setdefault(n.rsplit(" ", 1)[-1], []).append((s, e))
+        for s, e in self._by_token.get(last, ())[:200]:
             h = _HONORIFIC_RE.search(text, max(0, s - 8), s)
             if h:
                 t = h.group(1)
@@ -514,6 +528,12 @@ def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | 
         m, name = best
         s = lead + m.start() + m.group().find(name.split()[0])
         return (name, name, s, s + len(name), "name")
+    # a description ends where its prepositional tail begins: "the port authority on Monday"
+    for k in range(1, len(toks)):
+        if toks[k] in _CLAUSE_WORDS:
+            cut = len(" ".join(stripped.split()[:k]))
+            stripped, toks = stripped[:cut], toks[:k]
+            break
     if not toks or len(toks) > 6 or any(t in _VERB_SET for t in toks):
         return None
     if toks[0] in _DETERMINERS or toks[0].endswith(("'s", "\u2019s")):
@@ -646,6 +666,7 @@ _CLAUSE_CUT_RE = re.compile(
 )
 
 
+_PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|be|is|are)[ \t]+$")
 _COORD_TAIL_RE = re.compile(r"[\w,][ \t]+(?:and|but)(?:[ \t]+(?:also|later|then))?[ \t]+$")
 
 
@@ -870,6 +891,8 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
                 v = verbs.last_in(sent_start, sp.start)
                 if v is None or sp.start - v.end() > SHORT_GAP or v.group() in _AMBIGUOUS:
                     continue
+                if _PASSIVE_RE.search(text, max(sent_start, v.start() - 12), v.start()):
+                    continue  # was declared "undesirable": a label, not speech
                 if any(c in ",;:" for c in text[v.end() : sp.start]):
                     continue
         res = None
@@ -951,35 +974,50 @@ NP_CAPS = "keep"
 NP_RESOLVE = True
 SINGLE_OK = True
 SHORT_GAP = 20
+HYBRID_WINDOW = 300
 _INDEFINITE = frozenset("a an one another some many two three several".split())
 
 
+def _fits(cand: str, g: str, names: _Names, single_ok: bool) -> bool:
+    if not cand or (" " not in cand and not single_ok) or not _is_person(cand):
+        return False
+    if g:
+        cg = names.gender(cand)
+        if cg and cg != g:
+            return False
+    return True
+
+
 def _antecedent(at: int, g: str, said: list[_Event], names: _Names) -> str:
-    """The person a pronoun or description most likely means: the nearest earlier one that fits."""
-    k = len(said) - 1
-    while k >= 0 and (said[k].ms is None or said[k].ms >= at):
-        k -= 1
-    j = bisect_left(names.starts, at) - 1 if PRON_STRATEGY == "mentions" else -1
-    seen = 0
-    while (k >= 0 or j >= 0) and seen < 60:
-        seen += 1
-        if k >= 0 and (j < 0 or said[k].ms >= names.mentions[j][0]):
-            cand, pos = said[k].speaker, said[k].ms
-            single_ok = SINGLE_OK and said[k].kind == "name"
-            k -= 1
-        else:
-            pos, _, cand = names.mentions[j]
-            j -= 1
-            cand = names.full(cand, pos)
-            single_ok = False
-        if not cand or (" " not in cand and not single_ok) or not _is_person(cand):
+    """The person a pronoun or description most likely means: the nearest earlier speaker
+    that fits, else the nearest earlier named person that fits."""
+    best_ev, best_pos = "", -1
+    n = 0
+    for k in range(len(said) - 1, -1, -1):
+        ev = said[k]
+        if ev.ms is None or ev.ms >= at:
             continue
-        if g:
-            cg = names.gender(cand)
-            if cg and cg != g:
-                continue
-        return cand
-    return ""
+        n += 1
+        if n > 40:
+            break
+        if _fits(ev.speaker, g, names, SINGLE_OK and ev.kind == "name"):
+            best_ev, best_pos = ev.speaker, ev.ms
+            break
+    if PRON_STRATEGY == "events" and best_ev:
+        return best_ev
+    j = bisect_left(names.starts, at) - 1
+    lo = best_pos if PRON_STRATEGY == "hybrid" and best_ev else -1
+    n = 0
+    while j >= 0 and names.mentions[j][0] > lo and n < 40:
+        pos, _, cand = names.mentions[j]
+        j -= 1
+        n += 1
+        full = names.full(cand, pos)
+        if _fits(full, g, names, False):
+            if PRON_STRATEGY == "hybrid" and best_ev and at - pos > HYBRID_WINDOW:
+                break
+            return full
+    return best_ev
 
 
 def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], names: _Names) -> str:
@@ -1035,7 +1073,7 @@ def find_article_quotes(title: str, paragraphs: list[str]) -> list[Quote]:
         starts.append(pos)
         pos += len(p) + 2
     out: list[Quote] = []
-    names = _Names(body) if body else None
+    names = _Names(body) if body and (title or _MARK_RE.search(body)) else None
     if title:
         for sp in _find(title, _HEADLINE_MARK_RE, names=names and _Names(title + "\n\n" + body), headline=True):
             out.append(_to_quote(sp, 0, -1))

@@ -1,0 +1,413 @@
+"""reader.quotes: which quote spans are speech, who said them, and robustness on hostile text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.quotes import QUOTES_VERSION, find_article_quotes, find_quotes
+
+QUOTE_MARKS = set('"\u201c\u201d\u201e\u201f\u00ab\u00bb\'\u2018\u2019\u201a')
+
+
+def spans(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+def said(text: str) -> list[tuple[str, str]]:
+    return [(text[q.start : q.end], q.speaker) for q in find_quotes(text)]
+
+
+# ------------------------------------------------------------------ detection: what is a quote
+
+DETECTED = [
+    pytest.param(
+        '"The bridge will open on time," Mayor Lea Torres said.',
+        ['"The bridge will open on time,"'],
+        id="straight double quotes",
+    ),
+    pytest.param(
+        "\u201cWe are not worried about the budget,\u201d the minister said.",
+        ["\u201cWe are not worried about the budget,\u201d"],
+        id="curly double quotes",
+    ),
+    pytest.param(
+        "Le maire a d\u00e9clar\u00e9 : \u00ab Nous ouvrirons le pont demain. \u00bb",
+        ["\u00ab Nous ouvrirons le pont demain. \u00bb"],
+        id="guillemets",
+    ),
+    pytest.param(
+        "Die B\u00fcrgermeisterin sagte: \u201eWir \u00f6ffnen die Br\u00fccke morgen.\u201c",
+        ["\u201eWir \u00f6ffnen die Br\u00fccke morgen.\u201c"],
+        id="German low-high quotes",
+    ),
+    pytest.param(
+        "Der Sprecher sagte: \u00bbDas Projekt ist beendet.\u00ab",
+        ["\u00bbDas Projekt ist beendet.\u00ab"],
+        id="reversed guillemets",
+    ),
+    pytest.param(
+        '"We will defend," he said, "our common values."',
+        ['"We will defend,"', '"our common values."'],
+        id="quote split by its attribution",
+    ),
+    pytest.param(
+        'The council said it was "deeply disappointed" by the ruling.',
+        ['"deeply disappointed"'],
+        id="short quoted speech inside a sentence",
+    ),
+    pytest.param(
+        'Harbour officials said the repairs were "the biggest job this port has seen in fifty years" and cost more than planned.',
+        ['"the biggest job this port has seen in fifty years"'],
+        id="long partial quote",
+    ),
+    pytest.param(
+        "She said: \u201cI\u2019m done. We\u2019re all done. Let\u2019s go home.\u201d",
+        ["\u201cI\u2019m done. We\u2019re all done. Let\u2019s go home.\u201d"],
+        id="apostrophes inside a quote",
+    ),
+    pytest.param(
+        "\u201cHe told me, \u2018Never again,\u2019 and left,\u201d Ana Ruiz said.",
+        ["\u201cHe told me, \u2018Never again,\u2019 and left,\u201d"],
+        id="nested single quotes stay inside",
+    ),
+    pytest.param(
+        "\u201cWe kept our promise,\" Mayor Lea Torres said.",
+        ["\u201cWe kept our promise,\""],
+        id="curly opener closed by a straight mark",
+    ),
+]
+
+
+NOT_QUOTES = [
+    pytest.param(
+        'The ministry has labelled the newspaper a "foreign agent" since 2021.',
+        id="scare quote: a label",
+    ),
+    pytest.param(
+        'The group was declared "undesirable" last year.',
+        id="scare quote: one word",
+    ),
+    pytest.param(
+        'Critics dismissed the so-called "reform" as cosmetic.',
+        id="scare quote: so-called",
+    ),
+    pytest.param(
+        'She starred in the film "Rivers of Glass" before moving to the stage.',
+        id="title of a film",
+    ),
+    pytest.param(
+        'He appeared on "Morning Edition With Kai Larsen" on Tuesday.',
+        id="title of a show",
+    ),
+    pytest.param(
+        'Boxer Tomas "The Hammer" Lind retired on Sunday.',
+        id="nickname",
+    ),
+    pytest.param(
+        "The mayor's office said the port's cranes weren't damaged in the '90s storm.",
+        id="apostrophes",
+    ),
+    pytest.param(
+        "He said the plan was \u2018ambitious\u2019 and \u2018costly\u2019.",
+        id="single quotes in body text",
+    ),
+    pytest.param("", id="empty text"),
+    pytest.param('""', id="empty quote"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DETECTED)
+def test_detects_quote(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_QUOTES)
+def test_not_a_quote(text):
+    assert spans(text) == []
+
+
+def test_quote_over_several_paragraphs_is_one_span_per_paragraph_with_one_speaker():
+    text = (
+        'Port director Ana Ruiz said: "The cranes are old and the quay is cracked. We asked for help for years.\n'
+        "\n"
+        '"Nobody listened until the storm came. Now everybody wants to talk about the harbour.\n'
+        "\n"
+        '"We will rebuild it, but we need money."\n'
+        "\n"
+        "The city has not answered."
+    )
+    qs = find_quotes(text)
+    assert [text[q.start : q.end] for q in qs] == [
+        '"The cranes are old and the quay is cracked. We asked for help for years.',
+        '"Nobody listened until the storm came. Now everybody wants to talk about the harbour.',
+        '"We will rebuild it, but we need money."',
+    ]
+    assert {q.speaker for q in qs} == {"Ana Ruiz"}
+
+
+def test_unclosed_stray_mark_does_not_swallow_the_paragraph():
+    text = 'The union called it a "betrayal.\n\nTalks resume on Monday, the union said.'
+    assert spans(text) == []
+
+
+# ------------------------------------------------------------------ attribution
+
+ATTRIBUTED = [
+    pytest.param(
+        '"We kept our promise," Mayor Lea Torres said.',
+        "Lea Torres",
+        "Lea Torres",
+        id="name before said",
+    ),
+    pytest.param(
+        '"We kept our promise," said Lea Torres, the mayor.',
+        "Lea Torres",
+        "Lea Torres",
+        id="said before name, then apposition",
+    ),
+    pytest.param(
+        'Harbour master Jonas Berg told reporters: "The channel is clear."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="colon after speech verb",
+    ),
+    pytest.param(
+        '"The channel is clear," Jonas Berg, the harbour master, told reporters.',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="name with apposition before the verb",
+    ),
+    pytest.param(
+        'According to Jonas Berg, "the channel is clear and ships can enter."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="according to",
+    ),
+    pytest.param(
+        '"The channel is clear," according to Jonas Berg.',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="according to after the quote",
+    ),
+    pytest.param(
+        '"The channel is clear and ships can enter again." \u2014 Jonas Berg',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="signed with a dash",
+    ),
+    pytest.param(
+        'Ukrainian President Olena Marchenko said: "We will not give up."',
+        "Olena Marchenko",
+        "Olena Marchenko",
+        id="title before the name",
+    ),
+    pytest.param(
+        '"Nothing has changed," Sen. Paul Okafor (D-Ill.) said.',
+        "Paul Okafor",
+        "Paul Okafor",
+        id="abbreviated title and party tag",
+    ),
+    pytest.param(
+        '"Nothing has changed," said Rep. G.K. Hollis.',
+        "G.K. Hollis",
+        "G.K. Hollis",
+        id="initials",
+    ),
+    pytest.param(
+        'The port authority said in a statement: "Repairs are complete."',
+        "",
+        "The port authority",
+        id="unnamed organisation keeps its words as the mention",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "mention"), ATTRIBUTED)
+def test_attribution(text, speaker, mention):
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker
+    assert q.mention == mention
+    assert text[q.speaker_start : q.speaker_end] == mention
+
+
+def test_no_speaker_stays_unattributed():
+    text = 'The sign on the door read nothing at all.\n\n"Closed until further notice."'
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.mention, q.speaker_start) == ("", "", None)
+
+
+def test_surname_resolves_to_the_fullest_name_in_the_article():
+    text = (
+        '"The talks were useful," Kremlin spokesman Dmitry Peskov said.\n\n'
+        '"They will continue next week," Peskov said.\n\n'
+        'Mr. Peskov added: "We expect no breakthrough."'
+    )
+    qs = find_quotes(text)
+    assert [q.speaker for q in qs] == ["Dmitry Peskov"] * 3
+    assert [q.mention for q in qs] == ["Dmitry Peskov", "Peskov", "Peskov"]
+
+
+def test_surname_shared_by_two_people_resolves_to_the_one_named_before():
+    text = (
+        'Anna Lind opened the meeting. "We start today," Lind said.\n\n'
+        'Later her brother Erik Lind spoke. "I disagree," Lind said.'
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Anna Lind", "Erik Lind"]
+
+
+def test_split_quote_has_one_speaker():
+    text = '"We will defend," Mayor Lea Torres said, "our common values."'
+    assert said(text) == [('"We will defend,"', "Lea Torres"), ('"our common values."', "Lea Torres")]
+
+
+def test_quote_after_an_attributed_quote_in_the_same_paragraph_keeps_the_speaker():
+    text = '"The quay is cracked," said Ana Ruiz. "It has been cracked for years."'
+    assert [q.speaker for q in find_quotes(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+PRONOUNS = [
+    pytest.param(
+        'Mayor Lea Torres visited the quay on Monday. "It is worse than I thought," she said.',
+        "Lea Torres",
+        "she",
+        id="she after a woman",
+    ),
+    pytest.param(
+        'Peter Lind met Maria Torres at the port. "We need cranes," he said.',
+        "Peter Lind",
+        "he",
+        id="he skips the more recent woman (first-name list)",
+    ),
+    pytest.param(
+        'Maria Torres met Peter Lind at the port. "We need cranes," she added.',
+        "Maria Torres",
+        "she",
+        id="she skips the more recent man (first-name list)",
+    ),
+    pytest.param(
+        'Mr. Okafor said the vote was close. Ms. Hollis disagreed.\n\n"It was not close at all," he said.',
+        "Okafor",
+        "he",
+        id="gender from honorifics",
+    ),
+    pytest.param(
+        'Dana Quist, who runs the shelter, said the winter was hard. She wants more beds.\n\n'
+        '"We turned people away every night," she said.',
+        "Dana Quist",
+        "she",
+        id="gender from the pronouns that follow a name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "mention"), PRONOUNS)
+def test_pronoun_resolution(text, speaker, mention):
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.mention) == (speaker, mention)
+    assert text[q.speaker_start : q.speaker_end] == mention
+
+
+def test_pronoun_without_antecedent_stays_unattributed():
+    text = '"We need cranes," he said.'
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.mention) == ("", "he")
+
+
+# ------------------------------------------------------------------ articles: headline and blocks
+
+
+def test_headline_single_quotes_are_speech_and_body_offsets_are_per_block():
+    title = "Port Says \u2018Not Ready\u2019 for Winter Storms"
+    paragraphs = [
+        'The port authority on Monday said it was "not ready at all" for the storms.',
+        '"We need two more years," port director Ana Ruiz said.',
+        '"The money is not there," Ruiz said.',
+    ]
+    qs = find_article_quotes(title, paragraphs)
+    got = [(q.block, (title if q.block == -1 else paragraphs[q.block])[q.start : q.end], q.speaker) for q in qs]
+    assert got == [
+        (-1, "\u2018Not Ready\u2019", "Port"),
+        (0, '"not ready at all"', ""),
+        (1, '"We need two more years,"', "Ana Ruiz"),
+        (2, '"The money is not there,"', "Ana Ruiz"),
+    ]
+    last = qs[-1]
+    assert paragraphs[2][last.speaker_start : last.speaker_end] == "Ruiz"
+
+
+def test_headline_apostrophe_is_not_a_quote():
+    assert find_article_quotes("Port's Cranes Won't Move Until Spring", []) == []
+
+
+def test_mention_in_another_block_has_no_offsets():
+    paragraphs = [
+        'Port director Ana Ruiz said: "The cranes are old.',
+        '"We asked for new ones years ago."',
+    ]
+    qs = find_article_quotes("", paragraphs)
+    assert [q.block for q in qs] == [0, 1]
+    assert qs[1].speaker == "Ana Ruiz"
+    assert qs[1].speaker_start is None and qs[1].speaker_end is None
+
+
+def test_version_is_a_positive_int():
+    assert isinstance(QUOTES_VERSION, int) and QUOTES_VERSION >= 1
+
+
+# ------------------------------------------------------------------ robustness
+
+_ALPHABET = st.sampled_from(
+    list('"\u201c\u201d\u201e\u00ab\u00bb\'\u2018\u2019\u201a')
+    + list(" \n\n\t.,:;!?-\u2014()")
+    + list("aeiouHeSsaidJoAnnaLindpr")
+    + ["said ", "he ", "She ", "according to ", "Mr. ", "Ana Ruiz ", "\n\n"]
+)
+_TEXT = st.lists(_ALPHABET, max_size=120).map("".join)
+
+
+def _check_span(text: str, q) -> None:
+    assert 0 <= q.start < q.end <= len(text)
+    assert text[q.start] in QUOTE_MARKS
+    # closed quotes end on a mark; a quote continued in the next paragraph ends with its paragraph
+    assert text[q.end - 1] in QUOTE_MARKS or q.end == len(text) or text[q.end] == "\n" or text[q.end:].strip() == "" or text[q.end].isspace()
+    if q.speaker_start is not None:
+        assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
+        assert text[q.speaker_start : q.speaker_end] == q.mention
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_find_quotes_never_raises_and_spans_sit_on_quote_marks(text):
+    for q in find_quotes(text):
+        _check_span(text, q)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT, st.lists(_TEXT, max_size=4))
+def test_find_article_quotes_never_raises_and_spans_sit_on_quote_marks(title, paragraphs):
+    for q in find_article_quotes(title, paragraphs):
+        src = title if q.block == -1 else paragraphs[q.block]
+        _check_span(src, q)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('"' * 200_000, id="a million quote marks"),
+        pytest.param('He said "' + "word " * 200_000, id="one unclosed quote over 1 MB"),
+        pytest.param(("Ana Ruiz said " * 30 + '"x," ') * 500, id="dense attributions"),
+        pytest.param("\u201c" * 100_000 + "\u201d" * 100_000, id="deep nesting"),
+        pytest.param("A " * 500_000, id="capitals without end"),
+        pytest.param('Ana said "b," ' + "Ana Ruiz " * 100_000 + 'said "c."', id="one endless name"),
+        pytest.param(("He said \u201c" + "x " * 40) * 5_000, id="unclosed quote in every paragraph-less sentence"),
+    ],
+)
+def test_hostile_input_stays_fast(text):
+    t0 = time.perf_counter()
+    find_quotes(text)
+    find_article_quotes(text[:1000], [text])
+    assert time.perf_counter() - t0 < 10
