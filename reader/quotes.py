@@ -418,10 +418,13 @@ class _Names:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self.mentions: list[tuple[int, int, str]] = []
         for m in _CAP_RUN_RE.finditer(text):
-            name = _strip_name(m.group())
+            run = m.group()
+            if " " not in run and run.lower() in _NOT_NAMES:
+                continue  # The, But, Monday: the common case, skipped cheaply
+            name = _strip_name(run)
             if not name:
                 continue
-            s = m.start() + m.group().find(name.split()[0])
+            s = m.start() + run.find(name.split()[0])
             self.mentions.append((s, s + len(name), name))
             toks = name.split()
             if len(toks) >= 2 and _is_person(name):
@@ -775,12 +778,17 @@ def _NAMES_IN(text: str, lo: int, hi: int):
             yield s, s + len(name), name
 
 
-def _sentence_start(text: str, a: int, s: int) -> int:
-    lo = max(a, s - 300)
-    pos = lo
-    for m in _SENT_END_RE.finditer(text, lo, s):
-        pos = m.end()
-    return pos
+class _Sentences:
+    """Where sentences begin, found once per text."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [m.end() for m in _SENT_END_RE.finditer(text)]
+
+    def start(self, a: int, s: int) -> int:
+        """Start of the sentence holding offset s, within the paragraph starting at a."""
+        k = bisect_right(self.ends, s) - 1
+        pos = self.ends[k] if k >= 0 else 0
+        return max(pos, a, s - 300)
 
 
 # ------------------------------------------------------------------ speech or not
@@ -840,7 +848,7 @@ class _Event:
     kind: str  # "name", "pron", "np"
 
 
-def _speech_events(text: str, paras, verbs: _Verbs) -> list[tuple[int, str, str, int, int, str]]:
+def _speech_events(text: str, paras, verbs: _Verbs, sentences: _Sentences) -> list[tuple[int, str, str, int, int, str]]:
     """(verb offset, name, mention, mention start, end, kind) for every speech verb with a subject."""
     out = []
     pi = 0
@@ -856,7 +864,7 @@ def _speech_events(text: str, paras, verbs: _Verbs) -> list[tuple[int, str, str,
             subj, pos = _subject_after_verb(text, m.end(), min(len(text), m.end() + 80))
             res = _subject_mention(subj.split(",")[0], pos) if subj else None
         else:
-            lo = _sentence_start(text, a, v)
+            lo = sentences.start(a, v)
             sb = _subject_before_verb(text, lo, v)
             res = _subject_mention(*sb) if sb else None
             if res is None or (verb in _AMBIGUOUS and res[4] != "name"):
@@ -878,10 +886,11 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
     if names is None:
         names = _Names(text)
     verbs = _Verbs(text, anycase=headline)
+    sentences = _Sentences(text)
     found: list[_Span] = []
     for sp in spans:
         a, b = paras[sp.para]
-        sent_start = _sentence_start(text, a, sp.start)
+        sent_start = sentences.start(a, sp.start)
         if sp.cont_from < 0 and not headline:
             verdict = _is_speech(text, sp, a, b, sent_start)
             if verdict is False:
@@ -918,7 +927,7 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
         return []
     # speakers in text order: quote attributions and reported speech ("Peskov said the ...")
     timeline: list[tuple[int, int, object]] = []
-    for pos, *res in _speech_events(text, paras, verbs):
+    for pos, *res in _speech_events(text, paras, verbs, sentences):
         timeline.append((res[2], 1, res))
     for sp in found:
         timeline.append((sp.start, 0, sp))
