@@ -794,6 +794,8 @@ class _Sentences:
 # ------------------------------------------------------------------ speech or not
 
 
+_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs via de la le".split())
+_SAY_JUST_BEFORE_RE = re.compile(r"\b(?:said|says|say|chanted|chant|shouted|yelled|wrote|writes|tweeted|read|reads)[ \t,:]*$")
 _TITLE_CUES = re.compile(
     r"(?:\b(?:book|film|movie|song|album|article|titled|entitled|headlined|show|series|novel|essay|"
     r"op-ed|column|play|program|programme|documentary|podcast|poem|painting|exhibit|exhibition|"
@@ -815,6 +817,13 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | 
     end_punct = inner.rstrip()[-1:] in ".,!?\u2026"
     caps = sum(1 for w in words if w[:1].isupper())
     title_case = inner[:1].isupper() and caps * 3 >= n * 2 and n <= 12
+    # every word but the small ones capitalised: Contract with America, State of the Union
+    strict_title = (
+        n <= 10
+        and inner[:1].isupper()
+        and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS for w in words)
+        and (n > 1 or TITLE_ONE_WORD)
+    )
     if not at_start:
         # nicknames: Dwayne "The Rock" Johnson
         if n <= 3 and before[-1:].isalpha() and before.split()[-1][:1].isupper():
@@ -823,6 +832,8 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | 
                 return False
         # titles of works: the film "Fire and Ice", on "Meet the Press"
         if title_case and _TITLE_CUES.search(before[-40:]):
+            return False
+        if STRICT_TITLES and strict_title and not _SAY_JUST_BEFORE_RE.search(before[-12:]):
             return False
     if at_start:
         return True
@@ -983,6 +994,8 @@ NP_CAPS = "keep"
 NP_RESOLVE = True
 SINGLE_OK = True
 SHORT_GAP = 20
+STRICT_TITLES = True
+TITLE_ONE_WORD = True
 HYBRID_WINDOW = 300
 _INDEFINITE = frozenset("a an one another some many two three several".split())
 
