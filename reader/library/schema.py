@@ -64,7 +64,7 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-def _v2_quotes_and_reading_state(db: sqlite_utils.Database) -> None:
+def _v2_quotes_corrections_searches(db: sqlite_utils.Database) -> None:
     for sql in (
         # Where the user stopped reading, as a fraction of the article's height.
         "ALTER TABLE articles ADD COLUMN read_position REAL NOT NULL DEFAULT 0",
@@ -90,12 +90,17 @@ def _v2_quotes_and_reading_state(db: sqlite_utils.Database) -> None:
             text_key TEXT PRIMARY KEY,
             action TEXT NOT NULL CHECK (action IN ('keep', 'cut'))
         )""",
+        """CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL
+        )""",
     ):
         db.execute(sql)
 
 
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [
     _v1_initial,
-    _v2_quotes_and_reading_state,
+    _v2_quotes_corrections_searches,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -394,6 +394,75 @@ class Library:
                             [row[0], *chunk],
                         )
 
+    def tag_ids(self, name: str) -> list[int]:
+        """Articles carrying exactly this tag (not its children)."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id
+               WHERE t.name = ? COLLATE NOCASE ORDER BY at.article_id""", [_clean_tag(name)])]
+
+    def _family(self, name: str) -> list[str]:
+        """A tag and its descendants ("a" → "a", "a/b", "a/b/c"), with their stored spelling."""
+        name = _clean_tag(name)
+        like = _like_escape(name) + "/%"
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM tags WHERE name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\' ORDER BY name", [name, like])]
+
+    def tag_snapshot(self, names: Iterable[str]) -> dict[str, list[int]]:
+        """Which articles carry each tag (by stored spelling): what an undo puts back."""
+        return {n: self.tag_ids(n) for n in names if self.conn.execute(
+            "SELECT 1 FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(n)]).fetchone()}
+
+    def restore_tags(self, snapshot: dict[str, list[int]], drop: Iterable[str] = ()) -> None:
+        """Make each snapshot tag carry exactly its articles again (spelling too); drop others."""
+        with self.atomic():
+            for name in drop:
+                if name not in snapshot:
+                    self.conn.execute("DELETE FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(name)])
+            for name, ids in snapshot.items():
+                tag_id = self._tag_id(name)
+                self.conn.execute("UPDATE tags SET name = ? WHERE id = ?", [name, tag_id])
+                self.conn.execute("DELETE FROM article_tags WHERE tag_id = ?", [tag_id])
+                self.conn.executemany("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)", [(i, tag_id) for i in ids])
+
+    def rename_plan(self, old: str, new: str) -> list[tuple[str, str, bool]]:
+        """What renaming `old` to `new` does: (from, to, merges into an existing tag) for the
+        tag and each descendant."""
+        old, new = _clean_tag(old), _clean_tag(new)
+        plan = []
+        for name in self._family(old):
+            target = new + name[len(old):]
+            exists = target.lower() != name.lower() and self.conn.execute(
+                "SELECT 1 FROM tags WHERE name = ? COLLATE NOCASE", [target]).fetchone() is not None
+            plan.append((name, target, exists))
+        return plan
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag and its descendants; onto an existing tag the two merge.
+        Returns how many article–tag links moved."""
+        new = _clean_tag(new)
+        if not new:
+            raise ValueError("a tag needs a name")
+        moved = 0
+        with self.atomic():
+            for name, target, exists in self.rename_plan(old, new):
+                src = self._tag_id(name)
+                if exists:
+                    dst = self._tag_id(target)
+                    moved += self.conn.execute(
+                        "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT article_id, ? FROM article_tags WHERE tag_id = ?",
+                        [dst, src]).rowcount
+                    self.conn.execute("DELETE FROM tags WHERE id = ?", [src])
+                else:
+                    self.conn.execute("UPDATE tags SET name = ? WHERE id = ?", [target, src])
+                    moved += self.conn.execute("SELECT count(*) FROM article_tags WHERE tag_id = ?", [src]).fetchone()[0]
+        return moved
+
+    def delete_tag(self, name: str) -> None:
+        """Remove a tag (and its descendants) from every article."""
+        with self.atomic():
+            for n in self._family(name):
+                self.conn.execute("DELETE FROM tags WHERE name = ? COLLATE NOCASE", [n])
+
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of articles carrying it, by name."""
         return [
@@ -408,6 +477,9 @@ class Library:
     # ----------------------------------------------------------------- reading
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def starred_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles WHERE starred = 1").fetchone()[0]
 
     def unread_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE is_read = 0").fetchone()[0]
@@ -495,6 +567,59 @@ class Library:
                 [cleaner_version, quotes_version],
             )
         ]
+
+    # ----------------------------------------------------------------- search
+    def first_page(self, query: str, order: str = "rank", limit: int = 50):
+        """The first screen of matches at once (see reader.library.search.first_page)."""
+        from reader.library import search
+
+        return search.first_page(self.conn, query, order, limit)
+
+    def search_ids(self, query: str, order: str = "rank", limit: int | None = None) -> list[int]:
+        """Every matching id in order; may raise sqlite3.OperationalError if interrupted."""
+        from reader.library import search
+
+        return search.search_ids(self.conn, query, order, limit)
+
+    def search_count(self, query: str) -> int:
+        from reader.library import search
+
+        return search.count(self.conn, query)
+
+    def snippets(self, query: str, ids: Sequence[int]) -> dict[int, str]:
+        from reader.library import search
+
+        return search.snippets(self.conn, query, ids)
+
+    def interrupt(self) -> None:
+        """Stop the query running on this connection (safe from another thread)."""
+        self.conn.interrupt()
+
+    # ----------------------------------------------------------------- saved searches
+    def saved_searches(self) -> list[tuple[int, str, str]]:
+        return [tuple(r) for r in self.conn.execute("SELECT id, name, query FROM saved_searches ORDER BY name COLLATE NOCASE")]
+
+    def save_search(self, name: str, query: str) -> int:
+        """Save (or overwrite, by name) a search; returns its id."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a saved search needs a name")
+        with self.atomic():
+            self.conn.execute(
+                "INSERT INTO saved_searches (name, query) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET query = excluded.query",
+                [name, query])
+            return self.conn.execute("SELECT id FROM saved_searches WHERE name = ?", [name]).fetchone()[0]
+
+    def rename_saved_search(self, search_id: int, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a saved search needs a name")
+        with self.atomic():
+            self.conn.execute("UPDATE saved_searches SET name = ? WHERE id = ?", [name, search_id])
+
+    def delete_saved_search(self, search_id: int) -> None:
+        with self.atomic():
+            self.conn.execute("DELETE FROM saved_searches WHERE id = ?", [search_id])
 
     # ----------------------------------------------------------------- quotes
     def speakers(self, text: str = "", limit: int = 5000) -> list[tuple[str, int]]:

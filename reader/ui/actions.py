@@ -8,8 +8,8 @@ from dataclasses import dataclass
 # keys may not repeat in any other context; the others fire only with that widget focused.
 # "reading" is the list and the reading pane together: single letters live there, never
 # where the user types text.
-WINDOW, LIST, PANE, SEARCH, READING = "window", "list", "pane", "search", "reading"
-CONTEXTS = (WINDOW, LIST, PANE, SEARCH)
+WINDOW, LIST, PANE, SEARCH, READING, SIDEBAR = "window", "list", "pane", "search", "reading", "sidebar"
+CONTEXTS = (WINDOW, LIST, PANE, SEARCH, SIDEBAR)
 _COVERS = {WINDOW: CONTEXTS, READING: (LIST, PANE)}
 
 
@@ -38,6 +38,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("toggle_highlight", "&Highlight Quotes", READING, ("H",), "Highlight direct quotes on or off", "&View", "toggle_quote_highlight", True),
     ActionSpec("toggle_quote_list", "&Quote List", READING, ("Q",), "Show or hide the article's list of quotes", "&View", "toggle_quote_list", True),
     ActionSpec("quotes_view", "&Who Said What…", WINDOW, ("Ctrl+Shift+Q",), "Browse every quote in the library by speaker", "&View", "show_quotes_view"),
+    ActionSpec("focus_search", "&Search", READING, ("/",), "Put the cursor in the search box", "&Search", "focus_search"),
+    ActionSpec("find", "&Find…", WINDOW, ("Ctrl+F",), "Put the cursor in the search box", "&Search", "focus_search"),
+    ActionSpec("clear_search", "&Clear Search", SEARCH, ("Esc",), "Clear the search and go back to the list", "&Search", "clear_search"),
+    ActionSpec("next_match", "&Next Match", WINDOW, ("F3",), "Go to the next search match in the article", "&Search", "next_match"),
+    ActionSpec("previous_match", "&Previous Match", WINDOW, ("Shift+F3",), "Go to the previous search match in the article", "&Search", "previous_match"),
+    ActionSpec("next_match_key", "Next Match (n)", PANE, ("N",), "Go to the next search match in the article", "", "next_match"),
+    ActionSpec("previous_match_key", "Previous Match (N)", PANE, ("Shift+N",), "Go to the previous search match in the article", "", "previous_match"),
+    ActionSpec("sort_by_date", "Sort Results by &Date", WINDOW, ("Ctrl+Shift+D",), "Order search results by date instead of relevance", "&Search", "toggle_sort_by_date", True),
+    ActionSpec("save_search", "&Save Search…", WINDOW, ("Ctrl+S",), "Save the current search in the sidebar", "&Search", "save_search"),
+    ActionSpec("search_help", "Search &Language…", WINDOW, ("Ctrl+Shift+F1",), "How to write searches: fields, phrases, exclusions", "&Search", "show_search_help"),
+    ActionSpec("edit_tags", "&Tags…", READING, ("T",), "Add or remove tags on the selected articles", "&Article", "edit_tags"),
+    ActionSpec("rename_item", "&Rename Tag or Saved Search…", SIDEBAR, ("F2",), "Rename the tag (merging onto an existing one) or saved search", "&Article", "rename_sidebar_item"),
+    ActionSpec("delete_item", "&Delete Tag or Saved Search", SIDEBAR, ("Del",), "Delete the tag from every article, or the saved search", "&Article", "delete_sidebar_item"),
+    ActionSpec("undo", "&Undo", WINDOW, ("Ctrl+Z",), "Undo the last tag change", "&Edit", "undo"),
+    ActionSpec("redo", "&Redo", WINDOW, ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the last undone tag change", "&Edit", "redo"),
+    ActionSpec("focus_sidebar", "Focus &Sidebar", WINDOW, ("Ctrl+1",), "Move to the sidebar of views, saved searches and tags", "&Go", "focus_sidebar"),
+    ActionSpec("focus_list_key", "Focus Article &List", WINDOW, ("Ctrl+2",), "Move to the article list", "&Go", "focus_list"),
+    ActionSpec("focus_pane_key", "Focus &Reading Pane", WINDOW, ("Ctrl+3",), "Move to the reading pane", "&Go", "focus_pane"),
     ActionSpec("mark_noise", "&Mark Paragraph as Noise", PANE, ("Del",), "Move the paragraph at the cursor to Removed text", "&Article", "mark_block_as_noise"),
 )
 
@@ -65,7 +83,7 @@ def check_conflicts(actions: tuple[ActionSpec, ...] | list[ActionSpec], keys_of=
 def markdown_table(actions: tuple[ActionSpec, ...] = ACTIONS) -> str:
     """The README's shortcut table, made from the action table (no Qt needed)."""
     where = {WINDOW: "anywhere", LIST: "article list", PANE: "reading pane", SEARCH: "search box",
-             READING: "list or reading pane"}
+             READING: "list or reading pane", SIDEBAR: "sidebar"}
     rows = ["| Keys | Action | Where |", "|---|---|---|"]
     for a in actions:
         keys = " or ".join(f"`{k}`" for k in a.keys)

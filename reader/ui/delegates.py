@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.ui.models import ArticleListModel
+
+HIT_BACKGROUND = QColor(255, 210, 77, 150)  # search matches; readable under light and dark text
 
 
 class ArticleRowDelegate(QStyledItemDelegate):
@@ -25,11 +27,13 @@ class ArticleRowDelegate(QStyledItemDelegate):
         meta.setPointSizeF(max(font.pointSizeF() * 0.88, 7.0))
         return title, meta
 
-    def row_height(self, font: QFont) -> int:
-        """The one height every row has (the list sets it once, never measuring rows)."""
+    def row_height(self, font: QFont, snippets: bool = False) -> int:
+        """The one height every row has (the list sets it once, never measuring rows); a
+        search adds a line of text around the matches."""
         title, meta = self._fonts_for(font)
         title.setBold(True)
-        return QFontMetrics(title).height() + QFontMetrics(meta).height() + 2 * self.PAD_Y + self.GAP
+        lines = QFontMetrics(title).height() + QFontMetrics(meta).height() * (2 if snippets else 1)
+        return lines + 2 * self.PAD_Y + self.GAP * (2 if snippets else 1)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
         return QSize(200, self.row_height(option.font))
@@ -67,4 +71,33 @@ class ArticleRowDelegate(QStyledItemDelegate):
         top = rect.top() + tm.height() + self.GAP
         painter.drawText(QRect(rect.left(), top, rect.width(), mm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          mm.elidedText(meta_text, Qt.TextElideMode.ElideRight, rect.width()))
+        snippet = index.data(ArticleListModel.SnippetRole)
+        if snippet:
+            top += mm.height() + self.GAP
+            self._paint_snippet(painter, snippet, QRect(rect.left(), top, rect.width(), mm.height()), meta_font, fg, selected)
         painter.restore()
+
+    def _paint_snippet(self, painter, snippet: str, rect: QRect, font: QFont, fg, selected: bool) -> None:
+        """Draw text with its \x02…\x03 runs marked, cut with an ellipsis at the right edge."""
+        hit_font = QFont(font)
+        hit_font.setBold(True)
+        x, right = rect.left(), rect.right()
+        runs = []
+        for i, part in enumerate(snippet.replace("\x03", "\x02").split("\x02")):
+            if part:
+                runs.append((part, i % 2 == 1))
+        for text, hit in runs:
+            f = hit_font if hit else font
+            fm = QFontMetrics(f)
+            width = fm.horizontalAdvance(text)
+            if x + width > right:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(right - x, 0))
+                width = fm.horizontalAdvance(text)
+            painter.setFont(f)
+            if hit and not selected:
+                painter.fillRect(QRect(x, rect.top(), width, rect.height()), HIT_BACKGROUND)
+            painter.setPen(fg)
+            painter.drawText(QRect(x, rect.top(), width + 1, rect.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            x += width
+            if x >= right:
+                break

@@ -6,26 +6,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QHeaderView,
     QTableView,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from reader.library import Library
 from reader.ui import messages
-from reader.ui.actions import ACTIONS, LIST, PANE, READING, WINDOW, ActionSpec, check_conflicts
+from reader.ui.actions import ACTIONS, LIST, PANE, READING, SEARCH, SIDEBAR, WINDOW, ActionSpec, check_conflicts
 from reader.ui.delegates import ArticleRowDelegate
 from reader.ui.models import ArticleListModel
 from reader.ui.article_view import ARTICLE, ORIGINAL, REMOVED, ArticleView
+from reader.ui.search import QUERY_HELP, SearchController
+from reader.ui.sidebar import Sidebar
+from reader.ui.undo import TagCommand
 from reader.ui.worker import LibraryTask, import_job, reclean_stale_job, start_task
 
 if TYPE_CHECKING:
@@ -84,6 +93,7 @@ class MainWindow(QMainWindow):
         # narrow pane than four squeezed columns; the model keeps the columns for
         # accessibility and exports.
         delegate = ArticleRowDelegate(self.list)
+        self._row_delegate = delegate
         self.list.setItemDelegateForColumn(ArticleListModel.TITLE, delegate)
         for col in (ArticleListModel.SOURCE, ArticleListModel.DATE, ArticleListModel.TAGS):
             self.list.setColumnHidden(col, True)
@@ -96,15 +106,49 @@ class MainWindow(QMainWindow):
         self.pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.pane.customContextMenuRequested.connect(self._pane_menu)
         self.quotes_dialog = None
+        self.article_view.pane.matchesChanged.connect(self._matches_changed)
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText("Search  (/)   e.g. climate tag:science -opinion")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setAccessibleDescription("Search as you type; see Search Language in the Search menu")
+        self.search_help = QToolButton(self)
+        self.search_help.setText("?")
+        self.search_help.setToolTip("How to write searches")
+        self.search_help.setAccessibleName("Search language help")
+        self.search_help.clicked.connect(self.show_search_help)
+        self.result_label = QLabel(self)
+        self.result_label.setAccessibleName("Number of articles shown")
+        list_panel = QWidget(self)
+        lay = QVBoxLayout(list_panel)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        row = QHBoxLayout()
+        row.addWidget(self.search_box)
+        row.addWidget(self.search_help)
+        lay.addLayout(row)
+        lay.addWidget(self.list)
+        lay.addWidget(self.result_label)
+        self.sidebar = Sidebar(library, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(list_panel)
         self.splitter.addWidget(self.article_view)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 5)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.setTabOrder(self.sidebar, self.search_box)
+        self.setTabOrder(self.search_box, self.list)
         self.setTabOrder(self.list, self.pane)
         self.setTabOrder(self.pane, self.article_view.quotes)
+        self.undo_stack = QUndoStack(self)
+        self.search = SearchController(self)
+        self.search_box.textChanged.connect(self.search.set_text)
+        self.search_box.returnPressed.connect(self._search_entered)
+        self.sidebar.filterChanged.connect(self.search.set_filter)
 
         self.counts = QLabel(self)
         self.counts.setAccessibleName("Library counts")
@@ -131,7 +175,8 @@ class MainWindow(QMainWindow):
     def _install_actions(self, specs: tuple[ActionSpec, ...]) -> None:
         check_conflicts(specs)
         menus: dict[str, object] = {}
-        targets = {WINDOW: (self,), LIST: (self.list,), PANE: (self.pane,), READING: (self.list, self.pane)}
+        targets = {WINDOW: (self,), LIST: (self.list,), PANE: (self.pane,), READING: (self.list, self.pane),
+                   SEARCH: (self.search_box,), SIDEBAR: (self.sidebar,)}
         for spec in specs:
             action = QAction(spec.text, self)
             action.setObjectName(spec.name)
@@ -143,7 +188,7 @@ class MainWindow(QMainWindow):
             )
             if spec.checkable:
                 action.setCheckable(True)
-                action.setChecked(True)
+                action.setChecked(spec.name != "sort_by_date")
                 action.toggled.connect(getattr(self, spec.handler))
             else:
                 action.triggered.connect(getattr(self, spec.handler))
@@ -165,7 +210,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([460, 740])
+            self.splitter.setSizes([180, 400, 620])
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -174,6 +219,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.cancel_import()
+        self.search.shutdown()
         for thread in self._threads:
             thread.quit()
             thread.wait(5000)
@@ -226,6 +272,175 @@ class MainWindow(QMainWindow):
         article_id = self.current_article_id()
         if article_id is not None:
             self.article_view.show_article(self.library.get(article_id))
+
+    # ----------------------------------------------------------------- search
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def clear_search(self) -> None:
+        self.search_box.clear()
+        self.search.run()
+        self.focus_list()
+
+    def _search_entered(self) -> None:
+        self.search.run()
+        self.focus_list()
+
+    def toggle_sort_by_date(self, on: bool) -> None:
+        self.search.set_order("date" if on else "rank")
+
+    def after_search(self, keep: int | None, query: str, shown: int, complete: bool) -> None:
+        """Called by the search controller whenever the list changed its contents."""
+        from reader.library.search import highlight_terms
+
+        row = self.model.row_of(keep) if keep is not None else -1
+        self.select_row(row if row >= 0 else 0)
+        if not self.model.rowCount():
+            self.article_view.show_article(None)
+        self.pane.set_terms(highlight_terms(query) if query else [])
+        self.list.verticalHeader().setDefaultSectionSize(self._row_delegate.row_height(self.list.font(), snippets=bool(query)))
+        if not query:
+            self.result_label.setText(f"{shown:,} articles")
+        elif complete:
+            self.result_label.setText(f"{shown:,} matching article{'s' if shown != 1 else ''}")
+        else:
+            self.result_label.setText(f"{shown:,}+ matching articles, counting…")
+
+    def next_match(self) -> None:
+        self.pane.go_to_match(1)
+
+    def previous_match(self) -> None:
+        self.pane.go_to_match(-1)
+
+    def _matches_changed(self, current: int, total: int) -> None:
+        if total:
+            where = f"{current} of {total}" if current else f"{total}"
+            self.statusBar().showMessage(f"Matches in this article: {where}  (F3 / Shift+F3)")
+        elif self.search.query:
+            self.statusBar().clearMessage()
+
+    def show_search_help(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Search language", QUERY_HELP, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("searchHelp")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.open()
+
+    def save_search(self) -> None:
+        query = self.search.query
+        if not query:
+            self.statusBar().showMessage("Type a search first, then save it", 5000)
+            return
+        name, ok = QInputDialog.getText(self, "Save search", f"Name for “{query}”:", text=self.search.text or query)
+        if ok and name.strip():
+            self.library.save_search(name, query)
+            self.refresh_sidebar()
+
+    def refresh_sidebar(self) -> None:
+        self.sidebar.refresh()
+        self._count_saved_searches()
+
+    def _count_saved_searches(self) -> None:
+        queries = [q for _i, _n, q in self.library.saved_searches()]
+        if not queries:
+            return
+
+        def job(library, progress, cancelled):
+            return {q: library.search_count(q) for q in queries}
+
+        task = LibraryTask(self.library.path, job)
+        task.finished.connect(self._saved_counts_ready)
+        self._threads.append(start_task(task, self))
+        self._count_task = task
+
+    def _saved_counts_ready(self, counts: dict) -> None:
+        self.sidebar.refresh(counts)
+
+    # ----------------------------------------------------------------- tags
+    def selected_article_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.list.selectionModel().selectedRows()})
+        ids = [self.model.article_id(r) for r in rows]
+        if not ids and self.current_article_id() is not None:
+            ids = [self.current_article_id()]
+        return ids
+
+    def change_tags(self, ids: list[int], add: list[str], remove: list[str]) -> None:
+        """Add and remove tags on articles, as one undoable step."""
+        def change(library):
+            library.tag(ids, add=add, remove=remove)
+
+        what = ", ".join([f"+{t}" for t in add] + [f"−{t}" for t in remove])
+        self.undo_stack.push(TagCommand(self.library, f"Tags {what}", add + remove, change, self._tags_changed))
+
+    def _tags_changed(self) -> None:
+        self.model.invalidate()
+        self.refresh_sidebar()
+        self.reload_current()
+
+    def edit_tags(self) -> None:
+        from reader.ui.tag_editor import TagEditor
+
+        ids = self.selected_article_ids()
+        if not ids:
+            return
+        editor = TagEditor(self.library, ids, self)
+        editor.changed.connect(lambda add, remove: self.change_tags(ids, list(add), list(remove)))
+        self.tag_editor = editor
+        editor.open()
+
+    def rename_sidebar_item(self) -> None:
+        kind, name, search_id = self.sidebar.current_item()
+        if kind == "saved":
+            new, ok = QInputDialog.getText(self, "Rename saved search", "New name:", text=name)
+            if ok and new.strip():
+                self.library.rename_saved_search(search_id, new)
+                self.refresh_sidebar()
+            return
+        if kind != "tag":
+            return
+        new, ok = QInputDialog.getText(self, "Rename tag", f"New name for “{name}” (its sub-tags follow):", text=name)
+        if ok and new.strip():
+            self.rename_tag(name, new.strip())
+
+    def rename_tag(self, old: str, new: str, confirm: bool = True) -> bool:
+        """Rename a tag and its sub-tags; onto an existing tag they merge, after a confirmation."""
+        plan = self.library.rename_plan(old, new)
+        merges = [(a, b) for a, b, exists in plan if exists]
+        if merges and confirm:
+            moving = len({i for a, _b in merges for i in self.library.tag_ids(a)})
+            answer = QMessageBox.question(
+                self, "Merge tags",
+                f"“{new}” already exists. Merge “{old}” into it? {moving} article{'s' if moving != 1 else ''} "
+                f"will carry “{new}” instead of “{old}”. (Ctrl+Z undoes this.)")
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        touched = [a for a, _b, _e in plan] + [b for _a, b, _e in plan]
+        self.undo_stack.push(TagCommand(self.library, f"Rename tag {old} → {new}", touched,
+                                        lambda library: library.rename_tag(old, new), self._tags_changed))
+        return True
+
+    def delete_sidebar_item(self) -> None:
+        kind, name, search_id = self.sidebar.current_item()
+        if kind == "saved":
+            self.library.delete_saved_search(search_id)
+            self.refresh_sidebar()
+        elif kind == "tag":
+            self.delete_tag(name)
+
+    def delete_tag(self, name: str) -> None:
+        touched = [a for a, _b, _e in self.library.rename_plan(name, name)]
+        self.undo_stack.push(TagCommand(self.library, f"Delete tag {name}", touched,
+                                        lambda library: library.delete_tag(name), self._tags_changed))
+        self.statusBar().showMessage(f"Tag “{name}” deleted (Ctrl+Z to undo)", 8000)
+
+    def undo(self) -> None:
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def focus_sidebar(self) -> None:
+        self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ----------------------------------------------------------------- article views
     def _view_changed(self, view: str) -> None:
@@ -415,7 +630,8 @@ class MainWindow(QMainWindow):
         self._import_done()
         self.last_report = report
         current = self.current_article_id()
-        self.model.reload()
+        self.search.run() if self.search.query else self.model.reload()
+        self.refresh_sidebar()
         self.update_counts()
         target = None
         if show_first and (report.imported or report.duplicates):

@@ -20,7 +20,8 @@ class ArticleListModel(QAbstractTableModel):
     TITLE, SOURCE, DATE, TAGS = range(4)
     HEADERS = ("Title", "Source", "Date", "Tags")
     IdRole = Qt.ItemDataRole.UserRole + 1
-    PAGE = 128  # rows fetched per query
+    SnippetRole = Qt.ItemDataRole.UserRole + 2  # text around the matches, marks \x02 … \x03
+    PAGE = 64  # rows (and snippets) fetched per query
     MAX_PAGES = 64  # pages kept in the cache
 
     def __init__(self, library: Library, parent=None):
@@ -28,21 +29,33 @@ class ArticleListModel(QAbstractTableModel):
         self._library = library
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, ArticleRow]] = OrderedDict()
+        self._snippets: dict[int, str] = {}
+        self.query = ""  # the search the ids answer; "" for the whole library
         self._bold = QFont()
         self._bold.setBold(True)
         self.reload()
 
     # -- loading
     def reload(self) -> None:
-        """Re-read the list of ids (newest first) and drop cached rows."""
+        """Show the whole library, newest first, and drop cached rows."""
+        self.set_ids(self._library.article_ids(), "")
+
+    def set_ids(self, ids: list[int], query: str) -> None:
+        """Show these articles (the answer to `query`), fetching their rows lazily."""
         self.beginResetModel()
-        self._ids = self._library.article_ids()
+        self._ids = ids
+        self.query = query
         self._pages.clear()
+        self._snippets.clear()
         self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return self._ids
 
     def invalidate(self, ids=None) -> None:
         """Forget cached rows (all, or those of some ids) after they changed in the library."""
         self._pages.clear()
+        self._snippets.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.HEADERS) - 1))
 
@@ -52,9 +65,13 @@ class ArticleListModel(QAbstractTableModel):
         if page is None:
             ids = self._ids[page_no * self.PAGE : (page_no + 1) * self.PAGE]
             page = self._library.rows(ids)
+            if self.query:
+                self._snippets.update(self._library.snippets(self.query, ids))
             self._pages[page_no] = page
             if len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
+                _, dropped = self._pages.popitem(last=False)
+                for i in dropped:
+                    self._snippets.pop(i, None)
         else:
             self._pages.move_to_end(page_no)
         return page.get(self._ids[row])
@@ -90,6 +107,11 @@ class ArticleListModel(QAbstractTableModel):
             return None
         if role == self.IdRole:
             return self._ids[index.row()]
+        if role == self.SnippetRole:
+            if not self.query:
+                return None
+            self._row(index.row())
+            return self._snippets.get(self._ids[index.row()])
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         r = self._row(index.row())

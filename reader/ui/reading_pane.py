@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QTextCursor
-from PySide6.QtWidgets import QTextBrowser
+import re
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from reader.model import IMAGE, Article
 from reader.render import render_article, stylesheet
@@ -20,6 +22,10 @@ def _norm(text: str) -> str:
 class ReadingPane(QTextBrowser):
     """A QTextBrowser that renders escaped article HTML and opens web links only on click."""
 
+    matchesChanged = Signal(int, int)  # current match (1-based, 0 for none), number of matches
+    HIT = QColor(255, 210, 77, 170)
+    CURRENT_HIT = QColor(255, 140, 0, 200)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenLinks(False)
@@ -31,6 +37,9 @@ class ReadingPane(QTextBrowser):
         self.article: Article | None = None
         self.highlight_quotes = True
         self._block_of_doc: dict[int, int] = {}
+        self._terms: list[str] = []
+        self._hits: list[tuple[int, int]] = []
+        self._current = -1
         self.set_theme("light")
 
     def set_theme(self, theme: str) -> None:
@@ -47,6 +56,7 @@ class ReadingPane(QTextBrowser):
         self.setHtml(render_article(article, highlight_quotes=self.highlight_quotes))
         self._map_blocks(article)
         self.verticalScrollBar().setValue(0)
+        self._find_hits()
 
     def show_other(self, article: Article, view: str, original_text: str = "") -> None:
         """The original input or the removed blocks of an article."""
@@ -70,6 +80,65 @@ class ReadingPane(QTextBrowser):
                 self._block_of_doc[block.blockNumber()] = wanted[k][0]
                 k += 1
             block = block.next()
+
+    # -- search matches
+    def set_terms(self, terms: list[str]) -> None:
+        """Words, phrases and prefixes ("elect*") of the current search, to mark in the text."""
+        if terms != self._terms:
+            self._terms = list(terms)
+            self._find_hits()
+
+    def _find_hits(self) -> None:
+        from reader.library.search import fold  # the index's own case and accent folding
+
+        self._hits, self._current = [], -1
+        text = self.document().toPlainText()
+        if self._terms and text:
+            folded = fold(text)
+            alternatives = []
+            for term in self._terms:
+                prefix = term.endswith("*")
+                words = fold(term.rstrip("*")).split()
+                if not words:
+                    continue
+                body = r"\W+".join(re.escape(w) for w in words)
+                alternatives.append(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+            if alternatives:
+                pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
+                self._hits = [(m.start(), m.end()) for m in pattern.finditer(folded)]
+        self._paint_hits()
+
+    def _paint_hits(self) -> None:
+        selections = []
+        for n, (start, end) in enumerate(self._hits):
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.CURRENT_HIT if n == self._current else self.HIT)
+            sel.format = fmt
+            selections.append(sel)
+        self.setExtraSelections(selections)
+        self.matchesChanged.emit(self._current + 1, len(self._hits))
+
+    def match_count(self) -> int:
+        return len(self._hits)
+
+    def go_to_match(self, step: int) -> bool:
+        """Move to the next (step 1) or previous (-1) match, wrapping around."""
+        if not self._hits:
+            return False
+        self._current = (self._current + step) % len(self._hits) if self._current >= 0 else (0 if step > 0 else len(self._hits) - 1)
+        start, end = self._hits[self._current]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self._paint_hits()
+        return True
 
     def block_index(self, cursor: QTextCursor) -> int | None:
         return self._block_of_doc.get(cursor.blockNumber())
