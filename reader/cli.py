@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.errors import UserError
 
-COMMANDS = ("import", "list", "show", "export", "reclean", "quotes")
+COMMANDS = ("import", "list", "show", "export", "reclean", "quotes", "search", "tag")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +21,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--tag", action="append", default=[], help="tag every imported article (repeatable)")
     ls = sub.add_parser("list", help="list articles, newest first: id, date, source, title, tags")
     ls.add_argument("--json", action="store_true", help="one JSON object per line")
+    se = sub.add_parser("search", help="articles matching a query (the window's search language), as `list` prints them")
+    se.add_argument("--order", choices=("rank", "date"), default="rank", help="relevance (default) or newest first")
+    se.add_argument("--json", action="store_true", help="one JSON object per line")
+    # Everything after the options is the query, so "-word" exclusions are not taken for options.
+    se.add_argument("query", nargs=argparse.REMAINDER, help="e.g. climate tag:science -opinion (options go before it)")
+    tg = sub.add_parser("tag", help="add or remove tags on articles")
+    tg.add_argument("ids", nargs="+", type=int, metavar="ID")
+    tg.add_argument("--add", action="append", default=[], metavar="TAG")
+    tg.add_argument("--remove", action="append", default=[], metavar="TAG")
     show = sub.add_parser("show", help="print one article, cleaned")
     show.add_argument("id", type=int)
     exp = sub.add_parser("export", help="export articles as Markdown or HTML")
@@ -67,9 +76,9 @@ def _row_dict(r) -> dict:
             "tags": list(r.tags), "read": r.is_read, "starred": r.starred}
 
 
-def cmd_list(args) -> int:
+def cmd_list(args, ids=None) -> int:
     with _open(args) as lib:
-        ids = lib.article_ids()
+        ids = lib.article_ids() if ids is None else ids(lib)
         out = sys.stdout
         for start in range(0, len(ids), 500):
             page = lib.rows(ids[start:start + 500])
@@ -81,6 +90,27 @@ def cmd_list(args) -> int:
                     date = (r.published or r.imported_at)[:10]
                     fields = [str(r.id), date, r.source, r.title, ",".join(r.tags)]
                     out.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+    return 0
+
+
+def cmd_search(args) -> int:
+    query = " ".join(a for a in args.query if a != "--")
+    return cmd_list(args, ids=lambda lib: lib.search_ids(query, args.order))
+
+
+def cmd_tag(args) -> int:
+    if not args.add and not args.remove:
+        _err("tag: give --add TAG and/or --remove TAG")
+        return 2
+    with _open(args) as lib:
+        missing = [i for i in args.ids if not lib.rows([i])]
+        if missing:
+            _err(f"no article with id {', '.join(map(str, missing))}")
+            return 1
+        lib.tag(args.ids, add=args.add, remove=args.remove)
+        rows = lib.rows(args.ids)
+        for i in args.ids:
+            print(f"{i}\t{','.join(rows[i].tags)}")
     return 0
 
 
@@ -153,7 +183,7 @@ def cmd_quotes(args) -> int:
 
 def run(args) -> int:
     handler = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export,
-               "reclean": cmd_reclean, "quotes": cmd_quotes}[args.command]
+               "reclean": cmd_reclean, "quotes": cmd_quotes, "search": cmd_search, "tag": cmd_tag}[args.command]
     try:
         return handler(args)
     except UserError as e:

@@ -142,8 +142,30 @@ _CAP_RUN_RE = re.compile(
     _CAP_TOKEN + r"(?:[ \t]+(?:" + _CAP_TOKEN + r"|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter)){0,7}"
 )
 _VERB_SET = frozenset(_SPEECH_VERBS)
-_LOWER_WORD_RE = re.compile(r"\b(?:[a-z]{3,}|According)\b")
-_ANY_WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def _trie_pattern(words) -> str:
+    """One regex alternation shaped as a prefix tree: much faster to scan with than a flat list."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(root)
+
+
+# every speech verb of a text in one regex pass (lower case in running text; any case in headlines)
+_VERB_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r"|According)\b")
+_VERB_ANYCASE_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r")\b", re.IGNORECASE)
 # verbs that say "speech" only with their particle: according to, went on, pointed out
 _PARTICLE = {
     "according": re.compile(r"[ \t]+to\b"),
@@ -177,13 +199,11 @@ class _Verbs:
 
     def __init__(self, text: str, anycase: bool = False) -> None:
         self.items: list[_VerbMatch] = []
-        word_re = _ANY_WORD_RE if anycase else _LOWER_WORD_RE
+        word_re = _VERB_ANYCASE_RE if anycase else _VERB_RE
         for m in word_re.finditer(text):
             w = m.group()
             if anycase or w == "According":
                 w = w.lower()
-            if w not in _VERB_SET:
-                continue
             e = m.end()
             if w in _PARTICLE:
                 t = _PARTICLE[w].match(text, e)
@@ -226,7 +246,23 @@ _ADV_TAIL_RE = re.compile(
     r"often|always|never|first|publicly|privately|told|has since))+$"
 )
 _PAREN_TAIL_RE = re.compile(r"[ \t]*\([^()\n]{0,40}\)$")
-_PRONOUN_RE = re.compile(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_ADV_TAIL_WORDS = frozenset(
+    "also later then again previously earlier once recently simply just further flatly bluntly "
+    "quickly only had has have would will did does reportedly repeatedly often always never first "
+    "publicly privately told since".split()
+)
+
+
+def _strip_tail(seg: str) -> str:
+    """seg without trailing adverbs ("also", "later") and a trailing parenthesis; the regexes
+    run only when the last word asks for them (they are anchored at the end, so slow to scan)."""
+    if seg[-1:] == ")":
+        seg = _PAREN_TAIL_RE.sub("", seg)
+    k = max(seg.rfind(" "), seg.rfind("\t"))
+    if seg[k + 1 :] in _ADV_TAIL_WORDS:
+        seg = _PAREN_TAIL_RE.sub("", _ADV_TAIL_RE.sub("", seg))
+    return seg
+_PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|is|im|imself|er|ers|erself)|[Ss]he(?:rself)?|HE|SHE|HIS|HER)\b")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
 _BAD_BEFORE_NO_DOT = frozenset('!?"\u201c\u201d\u201e\u00ab\u00bb\n;')
 _DOT_SPACE_RE = re.compile(r"([\w'\u2019-]*)\.[ \t]")
@@ -408,6 +444,19 @@ def _is_person(name: str) -> bool:
     return not any(t.lower() in _ORG_WORDS or t.lower() in _NOT_NAMES for t in name.split())
 
 
+@lru_cache(maxsize=16384)
+def _run_name(run: str) -> tuple[int, str, str] | None:
+    """A run of capitalised words as a name: (offset in run, name, surname if a full person name)."""
+    if " " not in run and run.lower() in _NOT_NAMES:
+        return None
+    name = _strip_name(run)
+    if not name:
+        return None
+    toks = name.split()
+    last = toks[-1] if len(toks) >= 2 and _is_person(name) else ""
+    return run.find(toks[0]), name, last
+
+
 class _Names:
     """The names an article uses: 'Peskov' → 'Dmitry Peskov', and each person's likely gender."""
 
@@ -415,23 +464,20 @@ class _Names:
         self.text = text
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self.mentions: list[tuple[int, int, str]] = []
+        mentions = self.mentions
         for m in _CAP_RUN_RE.finditer(text):
-            run = m.group()
-            if " " not in run and run.lower() in _NOT_NAMES:
-                continue  # The, But, Monday: the common case, skipped cheaply
-            name = _strip_name(run)
-            if not name:
+            info = _run_name(m.group())
+            if info is None:
                 continue
-            s = m.start() + run.find(name.split()[0])
-            self.mentions.append((s, s + len(name), name))
-            toks = name.split()
-            if len(toks) >= 2 and _is_person(name):
-                self.by_last.setdefault(toks[-1], []).append((m.start(), name))
+            off, name, last = info
+            s = m.start() + off
+            mentions.append((s, s + len(name), name))
+            if last:
+                self.by_last.setdefault(last, []).append((m.start(), name))
         self.starts = [s for s, _, _ in self.mentions]
         self._full: dict[str, tuple[list[int], list[str]]] = {}
         self._by_token: dict[str, list[tuple[int, int]]] | None = None
         self._gender: dict[str, str] = {}
-        self._pron: list[tuple[int, str]] | None = None
 
     def full(self, name: str, at: int) -> str:
         """The fullest form of name used up to offset at (else the first one used after it)."""
@@ -469,10 +515,7 @@ class _Names:
         """Honorifics before the surname, else the pronouns that follow its mentions."""
         text = self.text
         last = name.split()[-1]
-        if self._pron is None:
-            self._pron = [(m.start(), m.group().lower()) for m in _PRONOUN_RE.finditer(text)]
         male = female = 0
-        starts = [p for p, _ in self._pron]
         if self._by_token is None:
             self._by_token = {}
             for s, e, n in self.mentions:
@@ -485,10 +528,10 @@ class _Names:
                     male += 3
                 else:
                     female += 3
-            k = bisect_left(starts, e)
             # the first personal pronoun soon after a mention most often refers to it
-            if k < len(starts) and starts[k] - e < 120:
-                w = self._pron[k][1]
+            p = _PRONOUN_RE.search(text, e, e + 130)
+            if p is not None and p.start() - e < 120:
+                w = p.group().lower()
                 if w.startswith("h") and w != "her" and w != "hers" and w != "herself":
                     male += 1
                 else:
@@ -645,7 +688,7 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
         if not between.rstrip().endswith(",") or between.count(",") != 2:
             return None
         subj = between[:k]
-    subj = _PAREN_TAIL_RE.sub("", _ADV_TAIL_RE.sub("", subj.rstrip()))
+    subj = _strip_tail(subj.rstrip())
     if len(subj.split()) > 7:
         return None
     if verb in _AMBIGUOUS and len(subj.split()) > 3:
@@ -685,8 +728,7 @@ def _sentence_subject(text: str, lo: int, hi: int):
 
 def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
     seg = text[lo:v].rstrip()
-    seg = _ADV_TAIL_RE.sub("", seg)
-    seg = _PAREN_TAIL_RE.sub("", seg)
+    seg = _strip_tail(seg)
     if seg.endswith(","):
         # Peskov, the Kremlin's spokesman, said: the subject comes before the apposition
         k = seg.rfind(",", 0, len(seg) - 1)

@@ -46,9 +46,28 @@ def is_credit_line(line: str) -> bool:
     bare = line.strip("()[] ")
     if _AGENCY_WORD.fullmatch(bare) or _NAME_AGENCY.match(bare) or _SLASHED.match(bare):
         return True
-    if _FOR_VIA.match(bare) and len(words) <= 8:
-        return True
-    return len(words) <= 2 and bool(_ALLCAPS.match(bare))
+    # (a bare ALL-CAPS word or two is more often a heading or a menu entry than a credit)
+    return bool(_FOR_VIA.match(bare)) and len(words) <= 8
+
+
+_COPYRIGHT = re.compile(r"^[\(\[]?\s*(?:©|\(c\)|copyright)", re.I)
+_PHOTO_MARKER = re.compile(
+    r"^[\(\[]?\s*(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото)\b"
+    r"|courtesy\b)",
+    re.I,
+)
+
+
+def credit_kind(credit: str) -> str:
+    """How a credit says it is one: "photo" (Photo:, Credit:, Courtesy), "agency" (a picture agency's
+    name), "copyright" (©, which page footers use as well) or "name" (a name shape only)."""
+    if _PHOTO_MARKER.match(credit):
+        return "photo"
+    if _COPYRIGHT.match(credit):
+        return "copyright"
+    if _AGENCY_WORD.search(credit):
+        return "agency"
+    return "name"
 
 
 def split_credit(line: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reader.ingest.boilerplate import boilerplate_reason, is_appeal_start, starts_furniture_section
 from reader.ingest.captions import (
+    credit_kind,
     is_credit_line,
     is_truncated_copy,
     split_credit,
@@ -15,9 +16,10 @@ from reader.ingest.captions import (
     without_truncation_mark,
 )
 from reader.ingest.dates import parse_date
+from reader.ingest.linemodel import Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, PARAGRAPH, Block, Cleaned
 
-CLEANER_VERSION = 2
+CLEANER_VERSION = 3
 
 NO_ARTICLE_NOTICE = "No article text was recognised; everything was kept as body."
 
@@ -155,58 +157,6 @@ _BYLINE_LIKE = re.compile(
 )
 
 
-def _title_index(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
-    """The headline: a headline-shaped line just before the body (or at its very top)."""
-    counts: dict[str, int] = {}
-    for ln in lines:
-        counts[ln.text] = counts.get(ln.text, 0) + 1
-    # A headline's words come back in the article's first paragraphs; a menu entry's do not.
-    leads: list[tuple[int, set[str]]] = []
-    for j in range(start, end):
-        if scores[j] >= 10:
-            leads.append((j, {w.casefold() for w in _WORD.findall(lines[j].text)}))
-            if len(leads) == 5:
-                break
-    best, best_score = -1, float("-inf")
-    lo, hi = max(0, start - 80), min(end, start + 25)
-    for i in range(lo, hi):
-        ln = lines[i]
-        if ln.reason or ln.credit_line or ln.date or ln.byline or not 2.5 <= ln.words <= 40 or _NOT_TITLE.search(ln.text):
-            continue
-        if i + 1 < len(lines) and lines[i + 1].credit_line:
-            continue  # a photo caption
-        score = 0.0
-        if i < start:
-            # furniture lines between a headline and its body are common; other text is not
-            between = sum(1 for j in range(i + 1, start) if not lines[j].reason and not lines[j].credit_line)
-            score -= 0.8 * min(between, 20)
-        else:
-            score -= sum(max(0.0, scores[j]) for j in range(start, i)) / 15
-        score += 3 if 4 <= ln.words <= 25 else -2
-        if ln.sentence and ln.words > 12:
-            score -= 4
-        if counts[ln.text] > 1:
-            score += 1.5
-        if any(n.date or n.byline for n in lines[i + 1 : i + 5]):
-            score += 3
-        if any(sc >= 10 for sc in scores[i + 1 : i + 7]):
-            score += 3
-        own = {w.casefold() for w in _WORD.findall(ln.text) if len(w) > 3 or _CJK.search(w)}
-        if own:
-            lead = set().union(*(ws for j, ws in leads if j > i)) if leads else set()
-            score += 6 * len(own & lead) / len(own)
-        if ln.text.endswith("."):
-            score -= 3
-        if _BYLINE_LIKE.search(ln.text):
-            score -= 4
-        caps = [w for w in ln.text.split() if w[:1].isalpha()]
-        if caps and sum(w[0].isupper() for w in caps) / len(caps) >= 0.6:
-            score += 1
-        if score > best_score:
-            best, best_score = i, score
-    return best
-
-
 def _source(lines: list[_Line]) -> str:
     for rx in _SOURCE_PATTERNS:
         for ln in lines:
@@ -221,41 +171,375 @@ def _source(lines: list[_Line]) -> str:
     return ""
 
 
-def clean_text(text: str) -> Cleaned:
+@dataclass(slots=True)
+class _Page:
+    """One page's lines with the rule-based prose scores: the models' inputs."""
+
+    lines: list[_Line]
+    scores: list[float]
+    start: int  # densest region (Kadane) of prose
+    end: int
+    counts: dict[str, int]
+
+
+def prepare(lines: list[_Line]) -> _Page | None:
+    """The lines with their prose scores, or None when no article stands out."""
+    if not lines:
+        return None
+    scores = [_content_score(ln) for ln in lines]
+    start, end, total = _best_region(scores)
+    if total < 12:
+        return None
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.text] = counts.get(ln.text, 0) + 1
+    return _Page(lines, scores, start, end, counts)
+
+
+def _dist(d: int) -> str:
+    return "0" if d <= 0 else "1" if d == 1 else "2-3" if d <= 3 else "4-10" if d <= 10 else "11-30" if d <= 30 else "31+"
+
+
+def _own_features(page: _Page) -> list[list[str]]:
+    lines = page.lines
+    counts = page.counts
+    start, end = page.start, page.end
+    out: list[list[str]] = []
+    section_seen = appeal_seen = False
+    before = 0.0
+    for i, ln in enumerate(lines):
+        f = list(set(text_flags(ln.text)))
+        if ln.sentence:
+            f.append("sent")
+        if ln.terminal:
+            f.append("term")
+        if ln.isolated:
+            f.append("iso")
+        if ln.reason:
+            f.append("r:" + ln.reason)
+        if ln.credit_line:
+            f.append("credit")
+        if ln.date:
+            f.append("date")
+        if ln.byline:
+            f.append("byline")
+        if counts[ln.text] > 1:
+            f.append("repeated")
+        if i < start:
+            f.append("reg:before" + _dist(start - i))
+        elif i >= end:
+            f.append("reg:after" + _dist(i - end + 1))
+        else:
+            f.append("reg:in")
+        if section_seen:
+            f.append("after_section")
+        if appeal_seen:
+            f.append("after_appeal")
+        if before > 40 and ln.words <= 12 and starts_furniture_section(ln.text, ln.words):
+            f.append("section_start")
+            section_seen = True
+            if is_appeal_start(ln.text):
+                appeal_seen = True
+        if ln.sentence and not ln.reason and ln.words >= 6:
+            before += ln.words
+        out.append(f)
+    return out
+
+
+def body_features(page: _Page) -> list[Features]:
+    """Per line: its shape, its rule-based readings, its place in the page and its neighbours."""
+    lines, scores = page.lines, page.scores
+    n = len(lines)
+    own = _own_features(page)
+    nb_feats: list[tuple[str, ...]] = []
+    for ln in lines:
+        nb = ["w:" + _wbucket(ln.words)]
+        if ln.sentence:
+            nb.append("sent")
+        if ln.text[-1] == ":":
+            nb.append("colon")
+        if ln.reason:
+            nb.append("r")
+        nb_feats.append(tuple(nb))
+    pos = [max(0.0, s) for s in scores]
+    out: list[Features] = []
+    for i in range(n):
+        f = own[i]
+        if i:
+            f.extend("p1" + x for x in nb_feats[i - 1])
+        else:
+            f.append("p1edge")
+        if i + 1 < n:
+            f.extend("n1" + x for x in nb_feats[i + 1])
+        else:
+            f.append("n1edge")
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        dens = sum(pos[lo:hi]) - pos[i]
+        sc = scores[i]
+        out.append((f, [("dens", min(dens, 200.0) / 50.0), ("score", (-10.0 if sc < -10.0 else 80.0 if sc > 80.0 else sc) / 20.0)]))
+    return out
+
+
+_LEAD_WORD = re.compile(r"\w{4,}")
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.casefold() for w in _LEAD_WORD.findall(text)}
+
+
+def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
+    """Headline candidates, each with features saying how it sits against the predicted body."""
+    lines = page.lines
+    n = len(lines)
+    first = next((i for i, k in enumerate(keep) if k), page.start)
+    leads: set[str] = set()
+    got = 0
+    body_words: set[str] = set()
+    for j in range(first, n):
+        if keep[j]:
+            ws = _words_of(lines[j].text)
+            body_words |= ws
+            if got < 4 and lines[j].words >= 10:
+                leads |= ws
+                got += 1
+    lo, hi = max(0, first - 60), min(n, first + 10)
+    cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= 40]
+    rank_before: dict[int, int] = {}
+    r = 0
+    for i in reversed([c for c in cands if c < first]):
+        rank_before[i] = r
+        ln = lines[i]
+        if not ln.reason and ln.words >= 3 and not ln.credit_line and not ln.date and not ln.byline:
+            r += 1
+    out: list[tuple[int, Features]] = []
+    for i in cands:
+        ln = lines[i]
+        w = ln.words
+        f = ["w:" + ("1-2" if w < 3 else "3" if w < 4 else "4-6" if w < 7 else "7-12" if w < 13 else "13-20" if w < 21 else "21+")]
+        toks = [t for t in ln.text.split() if t[:1].isalpha()]
+        if len(toks) >= 3 and sum(1 for t in toks if t[0].isupper()) / len(toks) >= 0.6:
+            f.append("titlecase")
+        if ln.text.isupper():
+            f.append("allcaps")
+        if ln.sentence:
+            f.append("sent")
+        if ln.text.endswith("."):
+            f.append("dotend")
+        if ln.reason:
+            f.append("r:" + ln.reason)
+        if ln.credit_line:
+            f.append("credit")
+        if ln.date or ln.byline:
+            f.append("meta")
+        if page.counts[ln.text] > 1:
+            f.append("repeated")
+        if _NOT_TITLE.search(ln.text):
+            f.append("nottitle")
+        if _BYLINE_LIKE.search(ln.text):
+            f.append("bylinelike")
+        if keep[i]:
+            f.append("kept")
+        if i < first:
+            f.append("before:" + _dist(first - i))
+            f.append("rank:" + str(min(rank_before.get(i, 9), 6)))
+        else:
+            f.append("inbody:" + _dist(i - first + 1))
+        if i + 1 < n and lines[i + 1].credit_line:
+            f.append("nextcredit")
+        if any(nb.date or nb.byline for nb in lines[i + 1 : i + 5]):
+            f.append("meta_after")
+        if any(nb.date or nb.byline for nb in lines[max(0, i - 3) : i]):
+            f.append("meta_before")
+        if i > 0 and lines[i - 1].reason:
+            f.append("prev_r")
+        if i + 1 < n and lines[i + 1].reason:
+            f.append("next_r")
+        own = _words_of(ln.text)
+        ov = len(own & leads) / len(own) if own else 0.0
+        out.append((i, (f, [("ov", ov), ("ovall", len(own & body_words) / len(own) if own else 0.0)])))
+    return out
+
+
+def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, Features, Block]]:
+    """Caption candidates (short lines near or in the body), each with its caption Block if chosen."""
+    lines = page.lines
+    n = len(lines)
+    first = next((i for i, k in enumerate(keep) if k), page.start)
+    last = max((i for i, k in enumerate(keep) if k), default=page.end - 1)
+    out: list[tuple[int, Features, Block]] = []
+    for i in range(max(0, first - 25), min(n, last + 10)):
+        ln = lines[i]
+        if i == ti or ln.reason or ln.credit_line or ln.date or ln.byline or not 2 <= ln.words <= 120:
+            continue
+        if ln.sentence and ln.words >= 40 and "(" not in ln.text:
+            continue  # a paragraph, not a caption
+        w = ln.words
+        block = _caption_block(lines, i)
+        f = list(set(text_flags(block.text if block else ln.text)))
+        f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
+        if block is None:
+            block = Block(CAPTION, without_truncation_mark(ln.text))
+        else:
+            f.append("credit:" + ("label" if block.text != ln.text and not block.credit else
+                                  "next" if i + 1 < n and block.credit == lines[i + 1].text else
+                                  "prev" if i > 0 and block.credit == lines[i - 1].text else "tail"))
+            if block.credit:
+                f.append("ck:" + credit_kind(block.credit))
+        if ln.sentence:
+            f.append("sent")
+        if ln.terminal:
+            f.append("term")
+        if ln.isolated:
+            f.append("iso")
+        if keep[i]:
+            f.append("kept")
+        if i < first:
+            f.append("before")
+        elif i > last:
+            f.append("after")
+        else:
+            f.append("inside")
+        if i > 0 and lines[i - 1].credit_line:
+            f.append("prevcredit")
+        if i + 1 < n and lines[i + 1].credit_line:
+            f.append("nextcredit")
+        if i + 1 < n and lines[i + 1].reason:
+            f.append("nextr:" + lines[i + 1].reason)
+        if i > 0 and lines[i - 1].reason:
+            f.append("prevr:" + lines[i - 1].reason)
+        if is_truncated_copy(ln.text):
+            f.append("truncated")
+        if page.counts[ln.text] > 1:
+            f.append("repeated")
+        if i + 1 < n and lines[i + 1].sentence and lines[i + 1].words >= 15:
+            f.append("next_prose")
+        if i > 0 and lines[i - 1].sentence and lines[i - 1].words >= 15:
+            f.append("prev_prose")
+        out.append((i, (f, []), block))
+    return out
+
+
+# "Image copyright X" is printed above the picture it credits, so it never ends the line before.
+_LEADING_CREDIT = re.compile(r"^image (?:copyright|source)\b", re.I)
+
+
+def _caption_block(lines: list[_Line], i: int) -> Block | None:
+    """The caption a line makes with its credit (on the line, before or after it), or None."""
+    ln = lines[i]
+    text = ln.text
+    label = strip_caption_label(text)
+    credit = ""
+    if label != text:
+        text = label
+        if i > 0 and lines[i - 1].credit_line:
+            credit = re.sub(r"^image copyright\s+", "", lines[i - 1].text, flags=re.I)
+    elif (
+        i + 1 < len(lines)
+        and lines[i + 1].credit_line
+        and not lines[i + 1].reason
+        and ln.words >= 3
+        and not _LEADING_CREDIT.match(lines[i + 1].text)
+    ):
+        credit = lines[i + 1].text
+    else:
+        head, credit = split_credit(text)
+        if credit and head and _count_words(head) >= 2:
+            text = head
+        else:
+            return None
+    return Block(CAPTION, without_truncation_mark(text), credit=credit)
+
+
+CREDIT_PRIOR = float(__import__('os').environ.get('CP', '3'))
+
+
+def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, dict[int, Block]]:
+    """Keep/cut per line, the headline's line and the caption lines, by the fitted models."""
+    m = models or MODELS
+    bw = m["body"]
+    logits = [score(bw, f) for f in body_features(page)]
+    keep = keep_lines(page, logits, m["switch"], m.get("clip", 0.0))
+    ti = -1
+    tw = m["title"]
+    best = float("-inf")
+    for i, f in title_features(page, keep):
+        s = score(tw, f)
+        if s > best:
+            ti, best = i, s
+    if ti >= 0:
+        keep[ti] = False
+    caps: dict[int, Block] = {}
+    cw = m["caption"]
+    seen: list[str] = []
+    for i, f, block in caption_features(page, keep, ti):
+        # A caption printed with its credit is a caption (the spec's own rule): the model
+        # only needs to be less than sure it is not one.
+        strong = block.credit and credit_kind(block.credit) in ("photo", "agency")
+        if score(cw, f) + (CREDIT_PRIOR if strong else 0.0) > 0:
+            if any(_similar(block.text, s) for s in seen):
+                continue
+            seen.append(block.text)
+            caps[i] = block
+            keep[i] = False
+            if block.credit and i + 1 < len(page.lines) and page.lines[i + 1].text == block.credit:
+                keep[i + 1] = False
+    return keep, ti, caps
+
+
+def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> list[bool]:
+    """Smoothed keep/cut decisions, inside the best-scoring stretch when `clip` is set."""
+    keep = smooth(logits, switch)
+    if clip:
+        a, b = best_segment(logits, clip)
+        for i in range(len(keep)):
+            if not a <= i < b:
+                keep[i] = False
+    _hard_rules(page, keep)
+    if not any(keep):  # the model sees no article here: fall back on the densest prose
+        for i in range(page.start, page.end):
+            ln = page.lines[i]
+            keep[i] = not ln.reason and (ln.sentence or ln.words >= 20)
+    return keep
+
+
+def clean_text(text: str, models: dict | None = None) -> Cleaned:
     """Find the headline, metadata, captions and body paragraphs of pasted page text."""
     lines = _lines(text)
     if not lines:
         return Cleaned(title="", blocks=[], notices=[NO_ARTICLE_NOTICE])
-    scores = [_content_score(ln) for ln in lines]
-    start, end, total = _best_region(scores)
-    if total < 12:
+    page = prepare(lines)
+    if page is None:
         return _no_article(lines)
-
-    ti = _title_index(lines, scores, start, end)
-    if ti >= start:
-        start = ti + 1
-    end = _trim_furniture_tail(lines, start, end)
+    keep, ti, caps = decide(page, models)
     title = lines[ti].text if ti >= 0 else ""
+    first = next((i for i, k in enumerate(keep) if k), page.start)
+    last = max((i for i, k in enumerate(keep) if k), default=page.end - 1)
 
     cleaned = Cleaned(title=title, blocks=[])
-    meta_from = ti + 1 if ti >= 0 else max(0, start - 15)
-    _metadata(cleaned, lines, meta_from, start)
+    meta_from = ti + 1 if 0 <= ti < first else max(0, first - 15)
+    _metadata(cleaned, lines, meta_from, first)
     cleaned.source = _source(lines)
-
-    kind_of = _classify(lines, max(meta_from, 0), start, end)
     for i, ln in enumerate(lines):
         if i == ti:
             continue
-        kind = kind_of.get(i)
-        if kind is None:
-            reason = ln.reason or ("metadata" if (ln.date or ln.byline) else "outside article")
-            cleaned.removed.append(Block(PARAGRAPH, ln.text, reason=reason))
-        elif isinstance(kind, Block):
-            cleaned.blocks.append(kind)
-        elif kind.startswith("cut:"):
-            cleaned.removed.append(Block(PARAGRAPH, ln.text, reason=kind[4:]))
-        else:
+        if i in caps:
+            cleaned.blocks.append(caps[i])
+        elif keep[i]:
+            prose = ln.sentence or ln.words >= 20 or (ln.words >= 8 and ln.terminal)
+            kind = PARAGRAPH if prose else HEADING
             cleaned.blocks.append(Block(kind, ln.text))
+        else:
+            if ln.reason:
+                reason = ln.reason
+            elif ln.credit_line:
+                reason = "credit"
+            elif ln.date or ln.byline:
+                reason = "metadata"
+            elif i < first or i > last:
+                reason = "outside article"
+            else:
+                reason = "short line" if ln.words < 8 else "not article text"
+            cleaned.removed.append(Block(PARAGRAPH, ln.text, reason=reason))
     return cleaned
 
 
@@ -263,20 +547,6 @@ def _no_article(lines: list[_Line]) -> Cleaned:
     title = next((ln.text for ln in lines if ln.words >= 3), lines[0].text)
     blocks = [Block(PARAGRAPH, ln.text) for ln in lines if ln.text != title]
     return Cleaned(title=title, blocks=blocks, notices=[NO_ARTICLE_NOTICE])
-
-
-def _trim_furniture_tail(lines: list[_Line], start: int, end: int) -> int:
-    """Stop the body at "Related stories" / "A Message from X:" when less prose follows than came before."""
-    prose = [ln.words if (not ln.reason and ln.sentence) else 0.0 for ln in lines[start:end]]
-    total = sum(prose)
-    before = 0.0
-    for i in range(start, end):
-        ln = lines[i]
-        if before > 40 and starts_furniture_section(ln.text, ln.words):
-            if is_appeal_start(ln.text) or total - before < before:
-                return i
-        before += prose[i - start]
-    return end
 
 
 def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) -> None:
@@ -293,72 +563,26 @@ def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) ->
                 break
 
 
-def _classify(lines: list[_Line], lo: int, start: int, end: int) -> dict[int, object]:
-    """Kind of each kept line (HEADING, PARAGRAPH, a caption Block) or "cut:<reason>"."""
-    kinds: dict[int, object] = {}
-    seen_captions: list[str] = []
-
-    def caption_at(i: int) -> Block | None:
-        ln = lines[i]
-        text = ln.text
-        label = strip_caption_label(text)
-        credit = ""
-        if label != text:
-            text = label
-            if i > 0 and lines[i - 1].credit_line:
-                credit = re.sub(r"^image copyright\s+", "", lines[i - 1].text, flags=re.I)
-        elif i + 1 < len(lines) and lines[i + 1].credit_line and not lines[i + 1].reason and not ln.reason and ln.words >= 3:
-            credit = lines[i + 1].text
-        else:
-            head, credit = split_credit(text)
-            if credit and head and _count_words(head) >= 2:
-                text = head
-            else:
-                return None
-        return Block(CAPTION, without_truncation_mark(text), credit=credit)
-
-    for i in range(lo, end):
-        ln = lines[i]
-        if i in kinds:
-            continue
-        in_body = i >= start
-        if ln.credit_line:
-            kinds[i] = "cut:credit"
-            continue
-        if ln.reason:
-            kinds[i] = "cut:" + ln.reason
-            continue
-        if ln.words <= 150 and (not ln.sentence or ln.words <= 60 or i + 1 < len(lines)):
-            cap = caption_at(i)
-            if cap is not None:
-                if is_truncated_copy(ln.text) or any(_similar(cap.text, s) for s in seen_captions):
-                    kinds[i] = "cut:duplicate caption"
-                else:
-                    seen_captions.append(cap.text)
-                    kinds[i] = cap
-                continue
-        if not in_body:
-            continue
-        if ln.date or ln.byline:
-            kinds[i] = "cut:metadata"
-        elif ln.sentence or ln.words >= 20:
-            kinds[i] = PARAGRAPH
-        elif ln.isolated and ln.words <= 20 and _next_prose(lines, i, end):
-            kinds[i] = HEADING
-        elif ln.words >= 8 and ln.terminal:
-            kinds[i] = PARAGRAPH
-        else:
-            kinds[i] = "cut:short line"
-    return kinds
-
-
-def _next_prose(lines: list[_Line], i: int, end: int) -> bool:
-    for j in range(i + 1, min(end, i + 4)):
-        if lines[j].sentence and lines[j].words >= 8 and not lines[j].reason:
-            return True
-    return False
-
-
 def _similar(a: str, b: str) -> bool:
     a, b = a.casefold(), b.casefold()
     return a == b or a.startswith(b[:60]) or b.startswith(a[:60])
+
+
+def _hard_rules(page: _Page, keep: list[bool]) -> None:
+    """What no weight may overrule: furniture phrases, credits and what follows a donation appeal."""
+    before = 0.0
+    appeal = False
+    for i, ln in enumerate(page.lines):
+        if appeal or ln.reason or ln.credit_line:
+            keep[i] = False
+        elif before > 40 and ln.words <= 12 and is_appeal_start(ln.text):
+            appeal = True
+            keep[i] = False
+        if keep[i] and ln.sentence:
+            before += ln.words
+
+
+try:  # written by bench/train_cleaner.py
+    from reader.ingest.cleaner_weights import MODELS
+except ImportError:  # pragma: no cover - before the first fit
+    MODELS = {"body": {}, "title": {}, "caption": {"bias": -1.0}, "switch": 2.0}

@@ -409,14 +409,19 @@ class Library:
 
     def tag_snapshot(self, names: Iterable[str]) -> dict[str, list[int]]:
         """Which articles carry each tag (by stored spelling): what an undo puts back."""
-        return {n: self.tag_ids(n) for n in names if self.conn.execute(
-            "SELECT 1 FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(n)]).fetchone()}
+        snapshot = {}
+        for n in names:
+            row = self.conn.execute("SELECT name FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(n)]).fetchone()
+            if row:
+                snapshot[row[0]] = self.tag_ids(row[0])
+        return snapshot
 
     def restore_tags(self, snapshot: dict[str, list[int]], drop: Iterable[str] = ()) -> None:
         """Make each snapshot tag carry exactly its articles again (spelling too); drop others."""
         with self.atomic():
+            kept = {k.lower() for k in snapshot}
             for name in drop:
-                if name not in snapshot:
+                if _clean_tag(name).lower() not in kept:
                     self.conn.execute("DELETE FROM tags WHERE name = ? COLLATE NOCASE", [_clean_tag(name)])
             for name, ids in snapshot.items():
                 tag_id = self._tag_id(name)

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.list.activated.connect(lambda _index: self.focus_pane())
         self._restore_state()
         self.update_counts()
+        self.result_label.setText(f"{self.model.rowCount():,} articles")
         if self.model.rowCount():
             self.select_row(0)
 

@@ -128,7 +128,9 @@ class SearchController(QObject):
         self._debounce.stop()
         self._token += 1
         query = self.query
-        keep = self.window.current_article_id()
+        # A new query shows its best match; the full list that follows keeps whatever the
+        # user has selected meanwhile.  Clearing the search keeps the article being read.
+        keep = None if query else self.window.current_article_id()
         if not query:
             self.model.reload()
             self.window.after_search(keep, "", len(self.model.ids()), True)

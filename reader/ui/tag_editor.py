@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -43,12 +44,22 @@ class TagEditor(QDialog):
         hint.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            # Enter adds the typed tag; it must not also press Close.
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.input)
         layout.addWidget(self.current)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.input.returnPressed.connect(self.add_typed)
+        remove = QAction("Remove tag", self.current)
+        remove.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self.remove_selected)
+        self.current.addAction(remove)
+        self.input.setFocus()
         self.refresh()
 
     def refresh(self) -> None:
@@ -82,8 +93,9 @@ class TagEditor(QDialog):
         self.refresh()
         self.current.setCurrentRow(min(row, self.current.count() - 1))
 
+
     def keyPressEvent(self, event):  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current.hasFocus():
-            self.remove_selected()
+        # QLineEdit passes Enter on after returnPressed; a QDialog would close on it.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return
         super().keyPressEvent(event)

@@ -131,3 +131,25 @@ def test_reclean_and_quotes_commands(tmp_path):
     assert "We kept our promise" in said
     missing = reader("quotes", "Nobody", library=lib, check=False)
     assert missing.returncode == 1 and "no quotes by 'Nobody'" in missing.stderr
+
+
+def test_search_and_tag_commands(tmp_path):
+    lib = tmp_path / "lib.sqlite"
+    a = tmp_path / "bridge.txt"
+    a.write_text(SAMPLE_TEXT, encoding="utf-8")
+    b = tmp_path / "notes.md"
+    b.write_text("---\ntitle: Council Budget Notes\nsource: Example Gazette\n---\n\nThe council met about the café budget.\n", encoding="utf-8")
+    reader("import", str(a), str(b), library=lib)
+    rows = {line.split("\t")[3]: line.split("\t")[0] for line in reader("list", library=lib).stdout.splitlines()}
+    bridge, notes = rows["Harbour Bridge Reopens After Two Years of Repairs"], rows["Council Budget Notes"]
+    tagged = reader("tag", bridge, notes, "--add", "city/harbour", library=lib).stdout.splitlines()
+    assert tagged == [f"{bridge}\tcity/harbour", f"{notes}\tcity/harbour"]
+    reader("tag", notes, "--remove", "CITY/HARBOUR", "--add", "budget", library=lib)
+    assert [l.split("\t")[0] for l in reader("search", "tag:city", library=lib).stdout.splitlines()] == [bridge]
+    assert [l.split("\t")[0] for l in reader("search", "cafe", library=lib).stdout.splitlines()] == [notes]
+    assert [l.split("\t")[0] for l in reader("search", "said:Torres", library=lib).stdout.splitlines()] == [bridge]
+    line = reader("search", "bridge", "-council", library=lib).stdout.splitlines()
+    assert len(line) == 1 and line[0].split("\t")[3] == "Harbour Bridge Reopens After Two Years of Repairs"
+    assert reader("search", '"unbalanced', "((", "OR", library=lib).returncode == 0
+    bad = reader("tag", "999", "--add", "x", library=lib, check=False)
+    assert bad.returncode == 1 and "no article with id 999" in bad.stderr

@@ -1,0 +1,164 @@
+"""Learned line decisions for pasted page text: body/noise per line, headline ranking, captions.
+
+Each decision is a logistic model over sparse, named features of a line and its neighbours;
+the weights live in `reader.ingest.cleaner_weights` and are fitted by `bench/train_cleaner.py`.
+Features are plain strings (present = 1.0) plus a few named real values, so a model is a
+dict from feature name to weight and scoring a line is a handful of dict look-ups.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Sequence
+
+# Feature vector: (binary feature names, [(real feature name, value), ...]).
+Features = tuple[list[str], list[tuple[str, float]]]
+
+_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
+_SEPARATORS = re.compile(r"\s[|•·>/»]\s|\s[|•·]|[|•·]\s")
+_QUOTE_CHARS = frozenset("\"“”«»„")
+_GLUED = re.compile(r"[a-z]{3}[.!?\"”’']?[A-Z][a-z]")  # a teaser's headline run into its summary
+_PHOTO_WORDS = re.compile(
+    r"\b(?:photo(?:graph)?|image|picture|pictured|file|video|illustration|фото|foto|imagem|immagine)\b", re.I
+)
+
+
+def _wbucket(w: float) -> str:
+    if w < 1:
+        return "0"
+    if w < 2:
+        return "1"
+    if w < 3:
+        return "2"
+    if w < 4:
+        return "3"
+    if w < 7:
+        return "4-6"
+    if w < 11:
+        return "7-10"
+    if w < 21:
+        return "11-20"
+    if w < 41:
+        return "21-40"
+    if w < 81:
+        return "41-80"
+    return "81+"
+
+
+def _frac_bucket(x: float) -> str:
+    if x <= 0.0:
+        return "0"
+    if x < 0.25:
+        return "<.25"
+    if x < 0.5:
+        return "<.5"
+    if x < 0.75:
+        return "<.75"
+    if x < 1.0:
+        return "<1"
+    return "1"
+
+
+def text_flags(text: str) -> list[str]:
+    """Cheap features of a line's own characters: end punctuation, quotes, digits, links, glued teasers."""
+    f: list[str] = []
+    if text[:1].islower():
+        f.append("lowerstart")
+    if text.isupper():
+        f.append("allcaps")
+    last = text[-1]
+    if last == ":":
+        f.append("colonend")
+    elif last == ",":
+        f.append("commaend")
+    elif last in "?!":
+        f.append("qend")
+    if ". " in text or "? " in text or "! " in text:
+        f.append("inner_sent")
+    for m in _FLAGS.finditer(text):
+        f.append(m.lastgroup)
+    return f
+
+
+_FLAGS = re.compile(
+    r"(?P<url>https?://|www\.|\.com\b|@\w|#\w)|(?P<sep> [|•·>/»] | [|•·]|[|•·] )|"
+    r"(?P<glued>[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z])|(?P<quote>[\"“”«»„])|(?P<digits>\d+)|"
+    r"(?P<photoword>\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
+    r"[Фф]ото|[Ff]oto|[Ii]magem|[Ii]mmagine)\b)"
+)
+
+
+def line_shape(text: str, words: float) -> list[str]:
+    """Features of a line's own text, independent of the page around it."""
+    f = ["w:" + _wbucket(words)]
+    f.extend(set(text_flags(text)))
+    toks = text.split()
+    alpha = [t for t in toks if t[:1].isalpha()]
+    if len(alpha) >= 2:
+        caps = sum(1 for t in alpha if t[0].isupper()) / len(alpha)
+        f.append("caps:" + _frac_bucket(caps))
+    n_commas = text.count(",")
+    f.append("commas:" + ("0" if not n_commas else "1" if n_commas == 1 else "2+"))
+    n = len(text)
+    f.append("chars:" + ("<20" if n < 20 else "<60" if n < 60 else "<150" if n < 150 else "<400" if n < 400 else "400+"))
+    return f
+
+
+def score(weights: dict[str, float], feats: Features) -> float:
+    get = weights.get
+    s = get("bias", 0.0)
+    for name in feats[0]:
+        s += get(name, 0.0)
+    for name, value in feats[1]:
+        s += get(name, 0.0) * value
+    return s
+
+
+def sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def best_segment(logits: Sequence[float], clip: float) -> tuple[int, int]:
+    """The run of lines with the largest sum of (clipped) logits: where the article is."""
+    best, best_start, best_end = float("-inf"), 0, 0
+    run, start = 0.0, 0
+    for i, x in enumerate(logits):
+        x = clip if x > clip else -clip if x < -clip else x
+        if run <= 0:
+            run, start = x, i
+        else:
+            run += x
+        if run > best:
+            best, best_start, best_end = run, start, i + 1
+    return best_start, best_end
+
+
+def smooth(logits: Sequence[float], switch: float) -> list[bool]:
+    """Two-state Viterbi over keep/cut: each change of state costs `switch` (in logit units)."""
+    n = len(logits)
+    if not n:
+        return []
+    # state 0 = cut, 1 = keep; emission = half the logit for keep, minus half for cut
+    cut, keep = -logits[0] / 2, logits[0] / 2
+    back: list[tuple[int, int]] = []
+    for i in range(1, n):
+        half = logits[i] / 2
+        # best predecessor for each state
+        c_from_c, c_from_k = cut, keep - switch
+        k_from_k, k_from_c = keep, cut - switch
+        bc = 0 if c_from_c >= c_from_k else 1
+        bk = 1 if k_from_k >= k_from_c else 0
+        cut = (c_from_c if bc == 0 else c_from_k) - half
+        keep = (k_from_k if bk == 1 else k_from_c) + half
+        back.append((bc, bk))
+    state = 1 if keep > cut else 0
+    out = [False] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = state == 1
+        if i:
+            state = back[i - 1][state]
+    return out
