@@ -257,7 +257,7 @@ def _strip_tail(seg: str) -> str:
     """seg without trailing adverbs ("also", "later") and a trailing parenthesis; the regexes
     run only when the last word asks for them (they are anchored at the end, so slow to scan)."""
     if seg[-1:] == ")":
-        seg = _PAREN_TAIL_RE.sub("", seg)
+        return _PAREN_TAIL_RE.sub("", seg)
     k = max(seg.rfind(" "), seg.rfind("\t"))
     if seg[k + 1 :] in _ADV_TAIL_WORDS:
         seg = _PAREN_TAIL_RE.sub("", _ADV_TAIL_RE.sub("", seg))
