@@ -97,7 +97,10 @@ _ORG_WORDS = frozenset(
     centre network journal magazine tribune herald press times review board organization
     organisation federation league club church army navy force forces senate congress
     parliament assembly cabinet city county state states republic kingdom nations airlines
-    school college hospital media report statement""".split()
+    school college hospital media report statement authority authorities archives museum
+    library gallery airport railway society fund trust holdings ltd llc plc industries
+    technologies systems motors energy labs research health clinic studios records
+    institution agencies ministries bureau""".split()
 )
 
 _MALE = frozenset(
@@ -136,6 +139,8 @@ _FEMALE = frozenset(
     leah lynn mona nina nora olga paula rita rosa sonia tina vera yulia natalia svetlana
     irina tatiana elena maria ana sofia lucia carmen""".split()
 )
+
+_FIRST_NAMES = _MALE | _FEMALE
 
 _CAP_TOKEN = _UP + r"[\w'\u2019\-]*(?:\." + _UP + r"[\w'\u2019\-]*)*\.?"  # Peskov, J., G.K.
 _CAP_RUN_RE = re.compile(
@@ -407,6 +412,10 @@ def _ends_sentence(tok: str) -> bool:
     return True
 
 
+_HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())
+_MONTH_SURNAMES = frozenset("may june april august".split())
+
+
 @lru_cache(maxsize=8192)
 def _strip_name(run: str) -> str:
     """'Kremlin spokesman Dmitry Peskov's' -> 'Dmitry Peskov'; leading function words dropped."""
@@ -416,8 +425,12 @@ def _strip_name(run: str) -> str:
         if _ends_sentence(t):
             toks = toks[: k + 1]
             break
+    honorific = False
     while toks and (toks[0].lower().rstrip(".") in _NOT_NAMES or toks[0].lower().rstrip(".") in _TITLES):
+        honorific = toks[0].rstrip(".") in _HONORIFICS
         toks = toks[1:]
+        if honorific and toks and toks[0].lower().rstrip(".,") in _MONTH_SURNAMES:
+            break
     # a title inside the run: keep what follows the last one (President Volodymyr Zelensky)
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower().rstrip(".") in _TITLES and k < len(toks) - 1:
@@ -431,17 +444,66 @@ def _strip_name(run: str) -> str:
     if last.endswith(("'s", "\u2019s")):
         last = last[:-2]
     last = last.rstrip(".,'\u2019-")
-    if len(last) < 2 or last.lower() in _NOT_NAMES:
+    if len(last) < 2:
         return ""
+    if last.lower() in _NOT_NAMES:
+        # Theresa May, Ms. May: a month is a surname after a first name or an honorific
+        if last.lower() not in _MONTH_SURNAMES:
+            return ""
+        if not (honorific and len(toks) == 1) and not (len(toks) >= 2 and toks[-2].lower() in _FIRST_NAMES):
+            return ""
     toks[-1] = last
     return " ".join(toks)
+
+
+# Countries, US states, Canadian provinces and large cities that are not also common first
+# or last names (no Jordan, Georgia, Washington, Victoria, Houston, Austin ...): a capitalised
+# run ending in one of them names a place or an institution ("Archives Canada"), not a person.
+_PLACES = frozenset(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile
+    china colombia congo croatia cuba cyprus czechia denmark ecuador egypt eritrea estonia
+    ethiopia finland france germany ghana greece guatemala haiti honduras hungary iceland india
+    indonesia iran iraq ireland italy jamaica japan kazakhstan kenya korea kosovo kuwait
+    latvia lebanon libya lithuania luxembourg malaysia mali mexico moldova mongolia morocco
+    mozambique myanmar nepal netherlands nicaragua niger nigeria norway pakistan palestine
+    panama paraguay peru philippines poland portugal qatar romania russia rwanda scotland
+    serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
+    tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales
+    yemen zambia zimbabwe europe asia africa america americas
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont wisconsin wyoming
+    ontario quebec alberta saskatchewan manitoba newfoundland labrador nunavut yukon
+    ottawa toronto montreal vancouver calgary edmonton winnipeg halifax hamilton
+    moscow beijing tokyo berlin brussels kyiv kiev tehran baghdad kabul damascus jerusalem
+    pyongyang seoul delhi mumbai istanbul ankara cairo manhattan brooklyn chicago boston
+    miami atlanta detroit philadelphia seattle dallas denver baltimore""".split()
+)
+_PLACE_PHRASES = frozenset(
+    """new york|new jersey|new mexico|new hampshire|new zealand|new brunswick|nova scotia|
+    north carolina|south carolina|north dakota|south dakota|west virginia|rhode island|
+    british columbia|prince edward island|united states|united kingdom|united nations|
+    european union|los angeles|san francisco|san diego|las vegas|hong kong|saudi arabia|
+    south africa|north korea|south korea|sri lanka|costa rica|puerto rico|white house|
+    capitol hill|wall street|silicon valley|middle east""".replace("\n", "").replace("    ", "").split("|")
+)
 
 
 @lru_cache(maxsize=4096)
 def _is_person(name: str) -> bool:
     if name.isupper() and len(name) > 4:
         return False
-    return not any(t.lower() in _ORG_WORDS or t.lower() in _NOT_NAMES for t in name.split())
+    toks = name.split()
+    low = name.lower()
+    if toks[-1].lower() in _PLACES or " ".join(low.split()[-2:]) in _PLACE_PHRASES or low in _PLACE_PHRASES:
+        return False
+    if len(toks[-1]) > 2 and toks[-1][-1] == "s" and toks[-1][:-1].isupper():
+        return False  # MPs, CEOs: plural acronyms
+    if len(toks) >= 2 and toks[-1].lower() in _MONTH_SURNAMES and toks[-2].lower() in _FIRST_NAMES:
+        toks = toks[:-1]
+    return not any(t.lower() in _ORG_WORDS or t.lower() in _NOT_NAMES for t in toks)
 
 
 @lru_cache(maxsize=16384)
@@ -561,13 +623,17 @@ def _subject_mention(words: str, base: int) -> tuple[str, str, int, int, str] | 
         if len(toks) > 7 or any(t in _VERB_SET for t in toks):
             return None
         return ("", stripped, lead, lead + len(stripped), "np")
-    best = None
+    best = person = None
     for m in _CAP_RUN_RE.finditer(stripped):
         name = _strip_name(m.group())
         if name:
             if m.group().endswith(("'s", "\u2019s")) and stripped[m.end() : m.end() + 2].strip()[:1].islower():
                 continue  # Campbell's partner: the partner speaks, not Campbell
             best = (m, name)
+            if _is_person(name):
+                person = best
+    if person is not None and best is not person:
+        best = person  # Jane Doe with the Health Authority says: Jane Doe speaks
     if best is not None:
         m, name = best
         s = lead + m.start() + m.group().find(name.split()[0])
