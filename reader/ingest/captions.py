@@ -60,13 +60,15 @@ _PHOTO_MARKER = re.compile(
 
 def credit_kind(credit: str) -> str:
     """How a credit says it is one: "photo" (Photo:, Credit:, Courtesy), "agency" (a picture agency's
-    name), "copyright" (©, which page footers use as well) or "name" (a name shape only)."""
+    name), "copyright" (©, which page footers use as well), "slashed" (Name / Publication) or "name"."""
     if _PHOTO_MARKER.match(credit):
         return "photo"
-    if _COPYRIGHT.match(credit):
-        return "copyright"
     if _AGENCY_WORD.search(credit):
         return "agency"
+    if _COPYRIGHT.match(credit):
+        return "copyright"
+    if "/" in credit:
+        return "slashed"
     return "name"
 
 

@@ -180,6 +180,12 @@ class _Page:
     start: int  # densest region (Kadane) of prose
     end: int
     counts: dict[str, int]
+    blocks: dict[int, Block | None]  # caption blocks found so far (see _caption_block)
+
+    def caption_block(self, i: int) -> Block | None:
+        if i not in self.blocks:
+            self.blocks[i] = _caption_block(self.lines, i)
+        return self.blocks[i]
 
 
 def prepare(lines: list[_Line]) -> _Page | None:
@@ -193,7 +199,7 @@ def prepare(lines: list[_Line]) -> _Page | None:
     counts: dict[str, int] = {}
     for ln in lines:
         counts[ln.text] = counts.get(ln.text, 0) + 1
-    return _Page(lines, scores, start, end, counts)
+    return _Page(lines, scores, start, end, counts, {})
 
 
 def _dist(d: int) -> str:
@@ -374,7 +380,7 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
         if ln.sentence and ln.words >= 40 and "(" not in ln.text:
             continue  # a paragraph, not a caption
         w = ln.words
-        block = _caption_block(lines, i)
+        block = page.caption_block(i)
         f = list(set(text_flags(block.text if block else ln.text)))
         f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
         if block is None:
@@ -419,6 +425,14 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
     return out
 
 
+_CREDIT_HINT = re.compile(r"[/©)\]]|\b(?:[Pp]hoto|[Ii]mage|[Cc]redit|[Ff]oto|[Cc]ourtesy|Reuters|AP|AFP|Getty|EPA)\b")
+
+
+def _credit_tail_hint(text: str) -> bool:
+    """Cheap test before split_credit: could the line end in a photo credit at all?"""
+    return _CREDIT_HINT.search(text, max(0, len(text) - 120)) is not None
+
+
 # "Image copyright X" is printed above the picture it credits, so it never ends the line before.
 _LEADING_CREDIT = re.compile(r"^image (?:copyright|source)\b", re.I)
 
@@ -450,7 +464,7 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     return Block(CAPTION, without_truncation_mark(text), credit=credit)
 
 
-CREDIT_PRIOR = float(__import__('os').environ.get('CP', '3'))
+CREDIT_PRIOR = 3.0
 
 
 def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, dict[int, Block]]:
@@ -474,7 +488,7 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
     for i, f, block in caption_features(page, keep, ti):
         # A caption printed with its credit is a caption (the spec's own rule): the model
         # only needs to be less than sure it is not one.
-        strong = block.credit and credit_kind(block.credit) in ("photo", "agency")
+        strong = block.credit and credit_kind(block.credit) in ("photo", "agency", "slashed")
         if score(cw, f) + (CREDIT_PRIOR if strong else 0.0) > 0:
             if any(_similar(block.text, s) for s in seen):
                 continue
@@ -488,12 +502,24 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
 
 def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> list[bool]:
     """Smoothed keep/cut decisions, inside the best-scoring stretch when `clip` is set."""
-    keep = smooth(logits, switch)
+    # Furniture, credits and captions with their credit may sit between two paragraphs:
+    # they are left out of the smoothing so that they do not split the body in two.
+    lines = page.lines
+    inner = [
+        i for i, ln in enumerate(lines)
+        if not (ln.reason or ln.credit_line or (ln.words <= 60 and not ln.sentence and _credit_tail_hint(ln.text)
+                                                 and (b := page.caption_block(i)) is not None and b.credit))
+    ]
+    sub = [logits[i] for i in inner]
+    kept = smooth(sub, switch)
     if clip:
-        a, b = best_segment(logits, clip)
-        for i in range(len(keep)):
-            if not a <= i < b:
-                keep[i] = False
+        a, b = best_segment(sub, clip)
+        for k in range(len(kept)):
+            if not a <= k < b:
+                kept[k] = False
+    keep = [False] * len(lines)
+    for k, i in enumerate(inner):
+        keep[i] = kept[k]
     _hard_rules(page, keep)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
@@ -573,10 +599,9 @@ def _hard_rules(page: _Page, keep: list[bool]) -> None:
     before = 0.0
     appeal = False
     for i, ln in enumerate(page.lines):
-        if appeal or ln.reason or ln.credit_line:
-            keep[i] = False
-        elif before > 40 and ln.words <= 12 and is_appeal_start(ln.text):
+        if not appeal and before > 40 and ln.words <= 12 and is_appeal_start(ln.text):
             appeal = True
+        if appeal or ln.reason or ln.credit_line:
             keep[i] = False
         if keep[i] and ln.sentence:
             before += ln.words
