@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.models import ArticleListModel
+from reader.render.article import format_date
 
 HIT_BACKGROUND = QColor(255, 210, 77, 150)  # search matches; readable under light and dark text
 
@@ -16,8 +16,24 @@ class ArticleRowDelegate(QStyledItemDelegate):
 
     PAD_X, PAD_Y, GAP = 8, 5, 2
 
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        return self._fonts_for(option.font)
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cache: dict[str, tuple] = {}
+
+    def _styles(self, font: QFont):
+        """Fonts and metrics for the list's font, made once: (title, bold title, meta, bold meta)
+        each with its QFontMetrics."""
+        key = font.key()
+        styles = self._cache.get(key)
+        if styles is None:
+            title, meta = self._fonts_for(font)
+            bold, meta_bold = QFont(title), QFont(meta)
+            title.setBold(False)
+            bold.setBold(True)
+            meta_bold.setBold(True)
+            styles = tuple((f, QFontMetrics(f)) for f in (title, bold, meta, meta_bold))
+            self._cache = {key: styles}
+        return styles
 
     @staticmethod
     def _fonts_for(font: QFont) -> tuple[QFont, QFont]:
@@ -39,17 +55,19 @@ class ArticleRowDelegate(QStyledItemDelegate):
         return QSize(200, self.row_height(option.font))
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # No initStyleOption: it asks the model for a dozen roles per row, each a trip through
+        # Python; the row's data comes from the model in one call instead.
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
 
         model = index.model()
-        row = index.row()
-        title_text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        unread = index.data(Qt.ItemDataRole.FontRole) is not None
-        parts = [model.index(row, c).data() for c in (ArticleListModel.SOURCE, ArticleListModel.DATE, ArticleListModel.TAGS)]
+        row_data = model.row_data(index.row())
+        if row_data is None:
+            return
+        title_text = ("★ " if row_data.starred else "") + row_data.title
+        unread = not row_data.is_read
+        parts = (row_data.source, format_date(row_data.published or row_data.imported_at), ", ".join(row_data.tags))
         meta_text = "  ·  ".join(p for p in parts if p)
 
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -57,10 +75,9 @@ class ArticleRowDelegate(QStyledItemDelegate):
         fg = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         quiet = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
 
-        title_font, meta_font = self._fonts(opt)
-        title_font.setBold(unread)
+        (plain, pm), (bold, bm), (meta_font, mm), meta_bold = self._styles(opt.font)
+        title_font, tm = (bold, bm) if unread else (plain, pm)
         rect = opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
-        tm, mm = QFontMetrics(title_font), QFontMetrics(meta_font)
         painter.save()
         painter.setFont(title_font)
         painter.setPen(fg)
@@ -71,24 +88,21 @@ class ArticleRowDelegate(QStyledItemDelegate):
         top = rect.top() + tm.height() + self.GAP
         painter.drawText(QRect(rect.left(), top, rect.width(), mm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          mm.elidedText(meta_text, Qt.TextElideMode.ElideRight, rect.width()))
-        snippet = index.data(ArticleListModel.SnippetRole)
+        snippet = model.snippet(index.row())
         if snippet:
             top += mm.height() + self.GAP
-            self._paint_snippet(painter, snippet, QRect(rect.left(), top, rect.width(), mm.height()), meta_font, fg, selected)
+            self._paint_snippet(painter, snippet, QRect(rect.left(), top, rect.width(), mm.height()), (meta_font, mm), meta_bold, fg, selected)
         painter.restore()
 
-    def _paint_snippet(self, painter, snippet: str, rect: QRect, font: QFont, fg, selected: bool) -> None:
+    def _paint_snippet(self, painter, snippet: str, rect: QRect, normal, hit_style, fg, selected: bool) -> None:
         """Draw text with its \x02…\x03 runs marked, cut with an ellipsis at the right edge."""
-        hit_font = QFont(font)
-        hit_font.setBold(True)
         x, right = rect.left(), rect.right()
         runs = []
         for i, part in enumerate(snippet.replace("\x03", "\x02").split("\x02")):
             if part:
                 runs.append((part, i % 2 == 1))
         for text, hit in runs:
-            f = hit_font if hit else font
-            fm = QFontMetrics(f)
+            f, fm = hit_style if hit else normal
             width = fm.horizontalAdvance(text)
             if x + width > right:
                 text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(right - x, 0))

@@ -145,6 +145,11 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.list, self.pane)
         self.setTabOrder(self.pane, self.article_view.quotes)
         self.undo_stack = QUndoStack(self)
+        self._defer_article = False
+        self._article_timer = QTimer(self)
+        self._article_timer.setSingleShot(True)
+        self._article_timer.setInterval(0)
+        self._article_timer.timeout.connect(self._show_current)
         self.search = SearchController(self)
         self.search_box.textChanged.connect(self.search.set_text)
         self.search_box.returnPressed.connect(self._search_entered)
@@ -260,6 +265,13 @@ class MainWindow(QMainWindow):
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current, _previous) -> None:
+        if self._defer_article:
+            self._article_timer.start()
+            return
+        self._show_current()
+
+    def _show_current(self) -> None:
+        current = self.list.currentIndex()
         article = None
         if current.isValid():
             try:
@@ -293,14 +305,16 @@ class MainWindow(QMainWindow):
 
     def after_search(self, keep: int | None, query: str, shown: int, complete: bool) -> None:
         """Called by the search controller whenever the list changed its contents."""
-        from reader.library.search import highlight_terms
-
+        self.list.verticalHeader().setDefaultSectionSize(
+            self._row_delegate.row_height(self.list.font(), snippets=self.model.with_snippets))
         row = self.model.row_of(keep) if keep is not None else -1
+        # The list paints first; the article follows on the next turn of the event loop.
+        self._defer_article = True
         self.select_row(row if row >= 0 else 0)
+        self._defer_article = False
         if not self.model.rowCount():
             self.article_view.show_article(None)
-        self.pane.set_terms(highlight_terms(query) if query else [])
-        self.list.verticalHeader().setDefaultSectionSize(self._row_delegate.row_height(self.list.font(), snippets=bool(query)))
+        self.pane.set_terms(self.search.terms)
         if not query:
             self.result_label.setText(f"{shown:,} articles")
         elif complete:

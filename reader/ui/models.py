@@ -31,6 +31,7 @@ class ArticleListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, ArticleRow]] = OrderedDict()
         self._snippets: dict[int, str] = {}
         self.query = ""  # the search the ids answer; "" for the whole library
+        self.with_snippets = False  # the query has words to show in context
         self._bold = QFont()
         self._bold.setBold(True)
         self.reload()
@@ -40,11 +41,12 @@ class ArticleListModel(QAbstractTableModel):
         """Show the whole library, newest first, and drop cached rows."""
         self.set_ids(self._library.article_ids(), "")
 
-    def set_ids(self, ids: list[int], query: str) -> None:
+    def set_ids(self, ids: list[int], query: str, with_snippets: bool = False) -> None:
         """Show these articles (the answer to `query`), fetching their rows lazily."""
         self.beginResetModel()
         self._ids = ids
         self.query = query
+        self.with_snippets = with_snippets
         self._pages.clear()
         self._snippets.clear()
         self.endResetModel()
@@ -65,7 +67,7 @@ class ArticleListModel(QAbstractTableModel):
         if page is None:
             ids = self._ids[page_no * self.PAGE : (page_no + 1) * self.PAGE]
             page = self._library.rows(ids)
-            if self.query:
+            if self.with_snippets:
                 self._snippets.update(self._library.snippets(self.query, ids))
             self._pages[page_no] = page
             if len(self._pages) > self.MAX_PAGES:
@@ -76,7 +78,16 @@ class ArticleListModel(QAbstractTableModel):
             self._pages.move_to_end(page_no)
         return page.get(self._ids[row])
 
-    # -- lookups
+    # -- lookups (the delegate calls these directly: one Python call per row painted)
+    def row_data(self, row: int) -> ArticleRow | None:
+        return self._row(row) if 0 <= row < len(self._ids) else None
+
+    def snippet(self, row: int) -> str | None:
+        if not self.with_snippets or not (0 <= row < len(self._ids)):
+            return None
+        self._row(row)
+        return self._snippets.get(self._ids[row])
+
     def article_id(self, row: int) -> int:
         return self._ids[row]
 
@@ -108,10 +119,7 @@ class ArticleListModel(QAbstractTableModel):
         if role == self.IdRole:
             return self._ids[index.row()]
         if role == self.SnippetRole:
-            if not self.query:
-                return None
-            self._row(index.row())
-            return self._snippets.get(self._ids[index.row()])
+            return self.snippet(index.row())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         r = self._row(index.row())

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.library import Library
+from reader.library.search import highlight_terms
 
 QUERY_HELP = """<b>Search</b> (all words must match; case and accents do not matter)<br/>
 <table>
@@ -96,6 +97,7 @@ class SearchController(QObject):
         self.filter = ""  # what the sidebar selection adds (tags, saved search, is:unread…)
         self.order = "rank"
         self._token = 0
+        self.terms: list[str] = []  # words, phrases and prefixes of the query, for highlighting
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(self.DEBOUNCE_MS)
@@ -132,11 +134,13 @@ class SearchController(QObject):
         # user has selected meanwhile.  Clearing the search keeps the article being read.
         keep = None if query else self.window.current_article_id()
         if not query:
+            self.terms = []
             self.model.reload()
             self.window.after_search(keep, "", len(self.model.ids()), True)
             return
         page = self.library.first_page(query, self.order)
-        self.model.set_ids(list(page.ids), query)
+        self.terms = highlight_terms(query)
+        self.model.set_ids(list(page.ids), query, with_snippets=bool(self.terms))
         done = page.final and page.complete
         if not done:
             self._worker.request(self._token, query, self.order)
@@ -146,7 +150,7 @@ class SearchController(QObject):
         if token != self._token:
             return  # an answer to a query the user has already changed
         keep = self.window.current_article_id()
-        self.model.set_ids(ids, self.query)
+        self.model.set_ids(ids, self.query, with_snippets=bool(self.terms))
         self.window.after_search(keep, self.query, len(ids), True)
 
     def busy(self) -> bool:

@@ -44,7 +44,7 @@ def search(qtbot, w, text):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.search_box)
     w.search_box.selectAll()
     qtbot.keyClicks(w.search_box, text)
-    qtbot.waitUntil(lambda: w.model.query == w.search.query and not w.search.busy(), timeout=3000)
+    qtbot.waitUntil(lambda: w.model.query == w.search.query and not w.search.busy() and not w._article_timer.isActive(), timeout=3000)
 
 
 def test_typing_filters_the_list_with_highlighted_snippets(qtbot, window):
