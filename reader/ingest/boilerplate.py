@@ -108,18 +108,33 @@ SHORT_WORDS = 6  # a menu item or button label is rarely longer
 PHRASE_WORDS = 60  # appeals and cookie notices run to a paragraph, body paragraphs run longer
 
 
-def boilerplate_reason(line: str, words: float) -> str:
-    """Why `line` is page furniture ("newsletter", "share"...), or "" when it may be article text."""
+def boilerplate_reason(line: str, words: float, phrases: list | None = None) -> str:
+    """Why `line` is page furniture ("newsletter", "share"...), or "" when it may be article text.
+
+    `phrases` narrows the phrase patterns to those whose trigger words occur on the page
+    (see `phrases_on_page`): most pages hold few of them, so most lines skip most patterns.
+    """
     if words <= SHORT_WORDS:
         m = _SHORT_RE.match(line)
         if m:
             return m.lastgroup.replace("_", " ")
     if words <= PHRASE_WORDS:
-        low = line.lower()
-        for reason, triggers, rx in _PHRASE_RE:
-            if any(t in low for t in triggers) and rx.search(line):
-                return reason
+        table = _PHRASE_RE if phrases is None else phrases
+        if table:
+            low = line.lower()
+            for reason, triggers, rx in table:
+                for t in triggers:
+                    if t in low:
+                        if rx.search(line):
+                            return reason
+                        break
     return ""
+
+
+def phrases_on_page(text: str) -> list:
+    """The phrase patterns whose trigger words occur somewhere in `text` (one scan per trigger)."""
+    low = text.lower()
+    return [entry for entry in _PHRASE_RE if any(t in low for t in entry[1])]
 
 
 # Lines that open a section of furniture: once the article body has ended, what follows

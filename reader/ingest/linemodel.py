@@ -15,13 +15,6 @@ from typing import Sequence
 # Feature vector: (binary feature names, [(real feature name, value), ...]).
 Features = tuple[list[str], list[tuple[str, float]]]
 
-_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
-_SEPARATORS = re.compile(r"\s[|•·>/»]\s|\s[|•·]|[|•·]\s")
-_QUOTE_CHARS = frozenset("\"“”«»„")
-_GLUED = re.compile(r"[a-z]{3}[.!?\"”’']?[A-Z][a-z]")  # a teaser's headline run into its summary
-_PHOTO_WORDS = re.compile(
-    r"\b(?:photo(?:graph)?|image|picture|pictured|file|video|illustration|фото|foto|imagem|immagine)\b", re.I
-)
 
 
 def _wbucket(w: float) -> str:
@@ -60,13 +53,15 @@ def _frac_bucket(x: float) -> str:
     return "1"
 
 
-def text_flags(text: str) -> list[str]:
-    """Cheap features of a line's own characters: end punctuation, quotes, digits, links, glued teasers."""
+def text_flags(text: str, words: float = 0.0) -> list[str]:
+    """Cheap features of a line's own characters: end punctuation, quotes, digits, links, glued teasers.
+
+    The pattern scans run on lines of up to 40 words only: they tell furniture and captions
+    from prose, and a long line is prose or a paragraph of furniture whatever they say.
+    """
     f: list[str] = []
     if text[:1].islower():
         f.append("lowerstart")
-    if text.isupper():
-        f.append("allcaps")
     last = text[-1]
     if last == ":":
         f.append("colonend")
@@ -76,23 +71,39 @@ def text_flags(text: str) -> list[str]:
         f.append("qend")
     if ". " in text or "? " in text or "! " in text:
         f.append("inner_sent")
-    for m in _FLAGS.finditer(text):
-        f.append(m.lastgroup)
+    if _QUOTE.search(text):
+        f.append("quote")
+    if _DIGITS.search(text):
+        f.append("digits")
+    if words <= 40:
+        if text.isupper():
+            f.append("allcaps")
+        if _URLISH.search(text):
+            f.append("url")
+        if _SEPARATORS.search(text):
+            f.append("sep")
+        if _GLUED.search(text):
+            f.append("glued")
+        if _PHOTO_WORDS.search(text):
+            f.append("photoword")
     return f
 
 
-_FLAGS = re.compile(
-    r"(?P<url>https?://|www\.|\.com\b|@\w|#\w)|(?P<sep> [|•·>/»] | [|•·]|[|•·] )|"
-    r"(?P<glued>[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z])|(?P<quote>[\"“”«»„])|(?P<digits>\d+)|"
-    r"(?P<photoword>\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
-    r"[Фф]ото|[Ff]oto|[Ii]magem|[Ii]mmagine)\b)"
+_QUOTE = re.compile(r"[\"“”«»„]")
+_DIGITS = re.compile(r"\d")
+_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
+_SEPARATORS = re.compile(r" [|•·>/»] | [|•·]|[|•·] ")
+_GLUED = re.compile(r"[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z]")  # a teaser's headline run into its summary
+_PHOTO_WORDS = re.compile(
+    r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|[Фф]ото|[Ff]oto|"
+    r"[Ii]magem|[Ii]mmagine)\b"
 )
 
 
 def line_shape(text: str, words: float) -> list[str]:
     """Features of a line's own text, independent of the page around it."""
     f = ["w:" + _wbucket(words)]
-    f.extend(set(text_flags(text)))
+    f.extend(text_flags(text, words))
     toks = text.split()
     alpha = [t for t in toks if t[:1].isalpha()]
     if len(alpha) >= 2:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from reader.ingest.boilerplate import boilerplate_reason, is_appeal_start, starts_furniture_section
+from reader.ingest.boilerplate import boilerplate_reason, is_appeal_start, phrases_on_page, starts_furniture_section
 from reader.ingest.captions import (
     credit_kind,
     is_credit_line,
@@ -74,15 +75,17 @@ class _Line:
 
 
 def _count_words(text: str) -> float:
+    if _CJK.search(text) is None:
+        return float(len(_WORD.findall(text)))
     cjk = len(_CJK.findall(text))
-    if cjk:
-        return len(_WORD.findall(_CJK.sub(" ", text))) + cjk / 2.0
-    return float(len(_WORD.findall(text)))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk / 2.0
 
 
 def _lines(text: str) -> list[_Line]:
-    raw = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    stripped = [normalise(r) for r in raw]
+    # normalise the whole text at once (the same as `normalise` line by line, in one pass)
+    whole = _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    stripped = [r.strip() for r in whole.split("\n")]
+    phrases = phrases_on_page(whole)
     out: list[_Line] = []
     for i, t in enumerate(stripped):
         if not t:
@@ -102,7 +105,7 @@ def _lines(text: str) -> list[_Line]:
                 terminal=t[-1] in _TERMINAL_CHARS,
                 sentence=t.rstrip(_CLOSERS)[-1:] in _SENTENCE_CHARS if t.rstrip(_CLOSERS) else False,
                 isolated=isolated,
-                reason=boilerplate_reason(t, words),
+                reason=boilerplate_reason(t, words, phrases),
                 credit_line=words <= 12 and is_credit_line(t),
                 date=date,
                 byline=m.group("name").strip() if m else "",
@@ -214,7 +217,7 @@ def _own_features(page: _Page) -> list[list[str]]:
     section_seen = appeal_seen = False
     before = 0.0
     for i, ln in enumerate(lines):
-        f = list(set(text_flags(ln.text)))
+        f = text_flags(ln.text, ln.words)
         if ln.sentence:
             f.append("sent")
         if ln.terminal:
@@ -252,31 +255,29 @@ def _own_features(page: _Page) -> list[list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _neighbour_features(wb: str, sentence: bool, colon: bool, reason: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a line says about the lines after it ("p1...") and before it ("n1...")."""
+    nb = ["w:" + wb] + ["sent"] * sentence + ["colon"] * colon + ["r"] * reason
+    return tuple("p1" + x for x in nb), tuple("n1" + x for x in nb)
+
+
 def body_features(page: _Page) -> list[Features]:
     """Per line: its shape, its rule-based readings, its place in the page and its neighbours."""
     lines, scores = page.lines, page.scores
     n = len(lines)
     own = _own_features(page)
-    nb_feats: list[tuple[str, ...]] = []
-    for ln in lines:
-        nb = ["w:" + _wbucket(ln.words)]
-        if ln.sentence:
-            nb.append("sent")
-        if ln.text[-1] == ":":
-            nb.append("colon")
-        if ln.reason:
-            nb.append("r")
-        nb_feats.append(tuple(nb))
+    nb_feats = [_neighbour_features(_wbucket(ln.words), ln.sentence, ln.text[-1] == ":", bool(ln.reason)) for ln in lines]
     pos = [max(0.0, s) for s in scores]
     out: list[Features] = []
     for i in range(n):
         f = own[i]
         if i:
-            f.extend("p1" + x for x in nb_feats[i - 1])
+            f.extend(nb_feats[i - 1][0])
         else:
             f.append("p1edge")
         if i + 1 < n:
-            f.extend("n1" + x for x in nb_feats[i + 1])
+            f.extend(nb_feats[i + 1][1])
         else:
             f.append("n1edge")
         lo, hi = max(0, i - 3), min(n, i + 4)
@@ -301,6 +302,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     leads: set[str] = set()
     got = 0
     body_words: set[str] = set()
+    seen = 0
     for j in range(first, n):
         if keep[j]:
             ws = _words_of(lines[j].text)
@@ -308,6 +310,9 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             if got < 4 and lines[j].words >= 10:
                 leads |= ws
                 got += 1
+            seen += 1
+            if seen == 12:
+                break
     lo, hi = max(0, first - 60), min(n, first + 10)
     cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= 40]
     rank_before: dict[int, int] = {}
@@ -377,11 +382,11 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
         ln = lines[i]
         if i == ti or ln.reason or ln.credit_line or ln.date or ln.byline or not 2 <= ln.words <= 120:
             continue
-        if ln.sentence and ln.words >= 40 and "(" not in ln.text:
+        if ln.words > 80 or (ln.sentence and ln.words >= 40 and "(" not in ln.text):
             continue  # a paragraph, not a caption
         w = ln.words
         block = page.caption_block(i)
-        f = list(set(text_flags(block.text if block else ln.text)))
+        f = text_flags(block.text if block else ln.text, w)
         f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
         if block is None:
             block = Block(CAPTION, without_truncation_mark(ln.text))
@@ -391,6 +396,8 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
                                   "prev" if i > 0 and block.credit == lines[i - 1].text else "tail"))
             if block.credit:
                 f.append("ck:" + credit_kind(block.credit))
+                if block.text[-1:] in ".!?":
+                    f.append("headsent")
         if ln.sentence:
             f.append("sent")
         if ln.terminal:
@@ -464,7 +471,7 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     return Block(CAPTION, without_truncation_mark(text), credit=credit)
 
 
-CREDIT_PRIOR = 3.0
+CREDIT_PRIOR = 5.0
 
 
 def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, dict[int, Block]]:
@@ -488,7 +495,8 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
     for i, f, block in caption_features(page, keep, ti):
         # A caption printed with its credit is a caption (the spec's own rule): the model
         # only needs to be less than sure it is not one.
-        strong = block.credit and credit_kind(block.credit) in ("photo", "agency", "slashed")
+        kind = credit_kind(block.credit) if block.credit else ""
+        strong = kind in ("photo", "agency") or (kind == "slashed" and block.text[-1:] in ".!?")
         if score(cw, f) + (CREDIT_PRIOR if strong else 0.0) > 0:
             if any(_similar(block.text, s) for s in seen):
                 continue
