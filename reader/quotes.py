@@ -10,7 +10,7 @@ from functools import lru_cache
 from reader.model import Quote
 
 # Bump whenever a rule change alters what is found: stored quotes are re-derived when behind.
-QUOTES_VERSION = 1
+QUOTES_VERSION = 2
 
 # ------------------------------------------------------------------ characters and word lists
 
@@ -800,6 +800,15 @@ def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
         k = seg.rfind(",", 0, len(seg) - 1)
         if k < 0 or len(seg) - k > 110:
             return None
+        # ... but the spokesman for the Kremlin, Dmitry Peskov, said: the name is the apposition
+        inner = seg[k + 1 : -1]
+        run = _CAP_RUN_RE.fullmatch(inner.strip())
+        if run is not None and _strip_name(run.group()) == run.group() and _is_person(run.group()):
+            head = [w.lower() for w in seg[:k].split()]
+            while head and head[0] in ("but", "and", "so", "yet", "meanwhile", "however", "now", "still"):
+                head = head[1:]
+            if head and (head[0] in _DETERMINERS or head[0].endswith(("'s", "\u2019s"))):
+                return inner, lo + k + 1
         seg = seg[:k]
     cut = -1
     for c in ",;:!?\"\u201c\u201d()\u2014\u2013":
@@ -1015,11 +1024,23 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
             if verdict is None:
                 # The Kremlin said it was "not optimistic at all" — a short quote of speech
                 v = verbs.last_in(sent_start, sp.start)
+                cue = None
                 if v is None or sp.start - v.end() > _SHORT_GAP or v.group() in _AMBIGUOUS:
-                    continue
-                if _PASSIVE_RE.search(text, max(sent_start, v.start() - 12), v.start()):
+                    # the exact words someone chanted, typed, labelled, or "used the phrase"
+                    cue = _CUE_BEFORE_RE.search(text, max(sent_start, sp.start - 40), sp.start)
+                    if cue is None:
+                        continue
+                elif _PASSIVE_RE.search(text, max(sent_start, v.start() - 12), v.start()):
                     continue  # was declared "undesirable": a label, not speech
-                if any(c in ",;:" for c in text[v.end() : sp.start]):
+                elif any(c in ",;:" for c in text[v.end() : sp.start]):
+                    continue
+                if cue is not None:
+                    sb = _subject_before_verb(text, sent_start, cue.start())
+                    res = _subject_mention(*sb) if sb else None
+                    if res is not None and res[4] in ("name", "pron"):
+                        name, mention, ms, me, kind = res
+                        sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind, sp.own = name, mention, ms, me, kind, True
+                    found.append(sp)
                     continue
         res = None
         if sp.closed:
@@ -1108,6 +1129,11 @@ _SINGLE_OK = True
 # A short quote inside a sentence is speech when a speech verb stands at most this many
 # characters before it ("said it was "...""), a scare quote otherwise.
 _SHORT_GAP = 20
+# Words before a short quote that mark it as someone's exact words rather than a scare quote.
+_CUE_BEFORE_RE = re.compile(
+    r"\b(?:labell?ed|chant(?:ed|ing|s)?|sing(?:ing|s)?|sang|typed|specified|referenced|"
+    r"likened[ \t][^,;:\n]{0,25}[ \t]to|the[ \t](?:phrase|term|words?|slogan|motto))[ \t]*$"
+)
 # Pronouns look first for a person of known, matching gender within this many characters,
 # then for the nearest person of unknown gender.
 _KNOWN_FIRST = True

@@ -79,6 +79,21 @@ DETECTED = [
         ["\u201cWe kept our promise,\""],
         id="curly opener closed by a straight mark",
     ),
+    pytest.param(
+        'Dock workers marching to the gate chanted "No more cuts" until noon.',
+        ['"No more cuts"'],
+        id="short quote after chanted: the words as said",
+    ),
+    pytest.param(
+        'The harbour master has used the phrase "managed decline" in every report.',
+        ['"managed decline"'],
+        id="short quote after 'the phrase'",
+    ),
+    pytest.param(
+        'On the form, in a box labelled "reason for visit", the clerk wrote nothing.',
+        ['"reason for visit"'],
+        id="short quote after labelled",
+    ),
 ]
 
 
@@ -223,6 +238,32 @@ ATTRIBUTED = [
         "The port authority",
         id="unnamed organisation keeps its words as the mention",
     ),
+    pytest.param(
+        'But the head of operations for the port, Jonas Berg, says ships wait too long.\n\n'
+        '"We lose a day for every storm."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="description, then the name in apposition, then says",
+    ),
+    pytest.param(
+        'Jonas Berg with the Northern Harbour Authority says the quay is unsafe.\n\n'
+        '"Nobody should stand on it."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="person with an organisation: the person speaks",
+    ),
+    pytest.param(
+        'Another critic, Lea Torres, likened the plan to "throwing money away".',
+        "Lea Torres",
+        "Lea Torres",
+        id="likened to: speaker is the sentence subject",
+    ),
+    pytest.param(
+        'Prime Minister Anna May spoke first. "We will not wait," Ms. May said.',
+        "Anna May",
+        "May",
+        id="a month as a surname after an honorific",
+    ),
 ]
 
 
@@ -293,6 +334,13 @@ PRONOUNS = [
         "Okafor",
         "he",
         id="gender from honorifics",
+    ),
+    pytest.param(
+        'Omar Quist wrote a history of the railway, drawing on Library and Archives Canada and '
+        'the papers of the Port of New York.\n\n"It took me ten years," he says.',
+        "Omar Quist",
+        "he",
+        id="places and institutions are not antecedents",
     ),
     pytest.param(
         'Dana Quist, who runs the shelter, said the winter was hard. She wants more beds.\n\n'
