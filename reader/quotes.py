@@ -542,16 +542,20 @@ class _Names:
         self._gender: dict[str, str] = {}
 
     def full(self, name: str, at: int) -> str:
-        """The fullest form of name used up to offset at (else the first one used after it)."""
+        """The full form of name used up to offset at (else the first one used after it)."""
         toks = name.split()
         if not toks:
             return name
         entry = self._full.get(name)
         if entry is None:
             cands = [(off, f) for off, f in self.by_last.get(toks[-1], ()) if f == name or f.endswith(" " + name)]
+            # the full name used most often so far (ties: the latest), so that "Greenspan"
+            # stays the article's Dorie Greenspan after one mention of her son Michael Greenspan
             best, cur = [], ""
+            counts: dict[str, int] = {}
             for _, f in cands:
-                if len(f) >= len(cur):
+                counts[f] = counts.get(f, 0) + 1
+                if not cur or f.endswith(" " + cur) or counts[f] >= counts[cur]:
                     cur = f
                 best.append(cur)
             entry = ([off for off, _ in cands], best)

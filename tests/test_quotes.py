@@ -300,6 +300,15 @@ def test_surname_shared_by_two_people_resolves_to_the_one_named_before():
     assert [q.speaker for q in find_quotes(text)] == ["Anna Lind", "Erik Lind"]
 
 
+def test_surname_resolves_to_the_full_name_used_most_often():
+    text = (
+        "Baker Dora Vasquez opened her shop in 1990. Dora Vasquez still bakes every morning, "
+        "and her son Tomas Vasquez runs the till.\n\n"
+        '"Bread is patience," Vasquez said.'
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Dora Vasquez"]
+
+
 def test_split_quote_has_one_speaker():
     text = '"We will defend," Mayor Lea Torres said, "our common values."'
     assert said(text) == [('"We will defend,"', "Lea Torres"), ('"our common values."', "Lea Torres")]
