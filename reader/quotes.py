@@ -551,12 +551,18 @@ class _Names:
             cands = [(off, f) for off, f in self.by_last.get(toks[-1], ()) if f == name or f.endswith(" " + name)]
             # the full name used most often so far (ties: the latest), so that "Greenspan"
             # stays the article's Dorie Greenspan after one mention of her son Michael Greenspan
+            # (people are told apart by the word before the surname: Dora in "Baker Dora Vasquez")
             best, cur = [], ""
             counts: dict[str, int] = {}
+            forms: dict[str, dict[str, int]] = {}
             for _, f in cands:
-                counts[f] = counts.get(f, 0) + 1
-                if not cur or f.endswith(" " + cur) or counts[f] >= counts[cur]:
-                    cur = f
+                key = f.split()[-2] if " " in f else ""
+                counts[key] = counts.get(key, 0) + 1
+                seen = forms.setdefault(key, {})
+                seen[f] = seen.get(f, 0) + 1
+                ckey = cur.split()[-2] if " " in cur else ""
+                if not cur or counts[key] >= counts[ckey]:
+                    cur = max(seen, key=lambda g: (seen[g], -len(g)))
                 best.append(cur)
             entry = ([off for off, _ in cands], best)
             self._full[name] = entry
