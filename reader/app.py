@@ -21,6 +21,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--library", metavar="PATH", help="library file (default: $READER_LIBRARY or the user data folder)")
     p.add_argument("--install-desktop-entry", action="store_true", help="add Reader to the desktop's applications and 'Open with'")
     p.add_argument("--uninstall-desktop-entry", action="store_true", help="remove the desktop entry again")
+    p.add_argument("--new-instance", action="store_true", help="open another window even if one is open on this library")
     p.add_argument("files", nargs="*", help="files to import and show")
     return p
 
@@ -51,11 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         for path in done:
             print(path)
         return 0
-    return run_gui(args.library, args.files)
+    return run_gui(args.library, args.files, new_instance=args.new_instance)
 
 
-def run_gui(library: str | None, files: list[str]) -> int:
-    from PySide6.QtCore import QSettings
+def run_gui(library: str | None, files: list[str], *, new_instance: bool = False) -> int:
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -72,6 +73,13 @@ def run_gui(library: str | None, files: list[str]) -> int:
     app.setDesktopFileName("reader")
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "reader.svg")))
     path = Path(library).expanduser() if library else default_library_path()
+    files = [str(Path(f).resolve()) for f in files]
+    if not new_instance:
+        from reader.ui.single_instance import hand_over
+
+        if hand_over(path, files):
+            print(f"reader: handed {len(files)} file(s) to the Reader window already open on {path}", file=sys.stderr)
+            return 0
     try:
         lib = Library.open(path)
     except LibraryError as e:
@@ -84,7 +92,9 @@ def run_gui(library: str | None, files: list[str]) -> int:
     messages.install_excepthook(lambda: window)
     window.show()
     if files:
-        window.import_paths([str(Path(f).resolve()) for f in files], show_first=True)
+        window.import_paths(files, show_first=True)
+    if not new_instance:
+        QTimer.singleShot(0, lambda: window.listen_for_other_launches())
     if os.environ.get("READER_EXIT_AFTER_SHOWN"):
         _exit_after_first_paint(app, window)
     code = app.exec()

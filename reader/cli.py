@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--library", metavar="PATH", help="library file (default: $READER_LIBRARY or the user data folder)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     imp = sub.add_parser("import", help="import files or folders (recursively)")
-    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    imp.add_argument("paths", nargs="+", metavar="FILE_FOLDER_OR_URL")
     imp.add_argument("--tag", action="append", default=[], help="tag every imported article (repeatable)")
     ls = sub.add_parser("list", help="list articles, newest first: id, date, source, title, tags")
     ls.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -59,8 +59,18 @@ def _err(text: str) -> None:
 def cmd_import(args) -> int:
     from reader.operations import import_paths
 
+    from reader.operations import ImportReport, import_url
+
+    webs = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    files = [p for p in args.paths if p not in webs]
     with _open(args) as lib:
-        report = import_paths(lib, args.paths, tags=args.tag)
+        report = import_paths(lib, files, tags=args.tag) if files else ImportReport()
+        for url in webs:
+            one = import_url(lib, url, tags=args.tag)
+            report.imported += one.imported
+            report.duplicates += one.duplicates
+            report.failed += one.failed
+            report.notices += one.notices
     for name, existing in report.duplicates:
         print(f"{name}: already in the library (article {existing}), skipped")
     for name, notice in report.notices:

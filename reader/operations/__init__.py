@@ -13,6 +13,7 @@ _EXPORTS = {
     "import_paths": "reader.operations.importing",
     "iter_input_files": "reader.operations.importing",
     "add_samples_once": "reader.operations.samples",
+    "import_url": "reader.operations.fetch",
     "reclean": "reader.operations.rederive",
     "reclean_stale": "reader.operations.rederive",
     "correct_block": "reader.operations.rederive",

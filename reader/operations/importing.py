@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader import ingest, quotes
 from reader.errors import InputError
-from reader.library import Library
+from reader.library import Library, content_hash
 from reader.model import PARAGRAPH, HEADING, Cleaned
 
 MAX_IMPORT_BYTES_KEY = "max_import_bytes"
+BATCH_SECONDS = 0.5
 
 # Names that are never articles: folders of saved pages' assets, editor and OS droppings.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -71,19 +73,26 @@ def article_quotes(cleaned: Cleaned):
     return out
 
 
-def import_bytes(library: Library, data: bytes, name: str, *, tags: Iterable[str] = (), report: ImportReport | None = None) -> ImportReport:
-    """Clean and store one input already in memory (a file's bytes, a paste)."""
+def import_bytes(
+    library: Library,
+    data: bytes,
+    name: str,
+    *,
+    tags: Iterable[str] = (),
+    report: ImportReport | None = None,
+    url: str = "",
+    max_bytes: int | None = None,
+) -> ImportReport:
+    """Clean and store one input already in memory (a file's bytes, a paste, a download)."""
     report = report if report is not None else ImportReport()
     try:
-        digest = None
-        from reader.library import content_hash
-
-        digest = content_hash(data)
-        existing = library.find_by_hash(digest)
+        existing = library.find_by_hash(content_hash(data))
         if existing is not None:
             report.duplicates.append((name, existing))
             return report
-        cleaned, original = ingest.ingest(data, name, max_import_bytes(library))
+        cleaned, original = ingest.ingest(data, name, max_bytes or max_import_bytes(library))
+        if url and not cleaned.url:
+            cleaned.url = url
         result = library.add(
             cleaned,
             original,
@@ -137,18 +146,30 @@ def import_paths(
     files = list(iter_input_files(paths))
     limit = max_import_bytes(library)
     tags = list(tags)
-    for n, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
+    n = 0
+    while n < len(files):
+        # Files are stored in batches, one transaction each (a commit per file costs more than
+        # cleaning a small one); a batch closes after BATCH_SECONDS so other processes and the
+        # window see new articles soon, and a cancel or a crash loses at most that batch,
+        # never half an article.
+        deadline = time.monotonic() + BATCH_SECONDS
+        with library.batch():
+            while n < len(files) and time.monotonic() < deadline:
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                path = files[n]
+                if progress is not None:
+                    progress(n, len(files), str(path))
+                n += 1
+                try:
+                    data = read_input_file(path, limit)
+                except InputError as e:
+                    report.failed.append((e.name, e.problem))
+                    continue
+                import_bytes(library, data, str(path), tags=tags, report=report, max_bytes=limit)
+        if report.cancelled:
             break
-        if progress is not None:
-            progress(n, len(files), str(path))
-        try:
-            data = read_input_file(path, limit)
-        except InputError as e:
-            report.failed.append((e.name, e.problem))
-            continue
-        import_bytes(library, data, str(path), tags=tags, report=report)
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "")
     return report

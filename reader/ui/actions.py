@@ -28,6 +28,8 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import_files", "&Import Files…", WINDOW, ("Ctrl+O",), "Import articles from files or folders", "&File", "import_files"),
     ActionSpec("import_folder", "Import &Folder…", WINDOW, ("Ctrl+Shift+O",), "Import every article in a folder and its subfolders", "&File", "import_folder"),
+    ActionSpec("import_url", "Import from &URL…", WINDOW, ("Ctrl+L",), "Download an article from a web address and import it", "&File", "import_url"),
+    ActionSpec("paste", "&Paste Article", LIST, ("Ctrl+V", "Shift+Ins"), "Import the text or page on the clipboard", "&File", "paste"),
     ActionSpec("quit", "&Quit", WINDOW, ("Ctrl+Q",), "Quit Reader", "&File", "close"),
     ActionSpec("next_article", "&Next Article", LIST, ("J",), "Select the next article", "&Go", "next_article"),
     ActionSpec("previous_article", "&Previous Article", LIST, ("K",), "Select the previous article", "&Go", "previous_article"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +37,7 @@ from reader.ui.article_view import ARTICLE, ORIGINAL, REMOVED, ArticleView
 from reader.ui.search import QUERY_HELP, SearchController
 from reader.ui.sidebar import Sidebar
 from reader.ui.undo import TagCommand
-from reader.ui.worker import LibraryTask, import_job, reclean_stale_job, start_task
+from reader.ui.worker import LibraryTask, bytes_job, import_job, reclean_stale_job, start_task, url_job
 
 if TYPE_CHECKING:
     from reader.operations.importing import ImportReport
@@ -84,7 +86,9 @@ class MainWindow(QMainWindow):
         self._worker: LibraryTask | None = None  # the running import, if any
         self._background: LibraryTask | None = None  # re-deriving stale articles, if any
         self.last_report: ImportReport | None = None
+        self._pending_files: list[str] = []  # handed over by another launch during an import
         self.setWindowTitle(f"Reader — {library.path.name}")
+        self.setAcceptDrops(True)
 
         self.list = ArticleList(self)
         self.model = ArticleListModel(library, self)
@@ -224,6 +228,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if getattr(self, "instance_server", None) is not None:
+            self.instance_server.close()
         self.cancel_import()
         self.search.shutdown()
         for thread in self._threads:
@@ -570,12 +576,79 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
+    def listen_for_other_launches(self) -> None:
+        """Take files from later launches on this library instead of letting them open a window."""
+        from reader.ui.single_instance import InstanceServer
+
+        self.instance_server = InstanceServer(self.library.path, self)
+        self.instance_server.filesReceived.connect(self._files_from_other_launch)
+
+    def _files_from_other_launch(self, files: list) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            if self._worker is None:
+                self.import_paths(files, show_first=True)
+            else:
+                self._pending_files.extend(files)
+
     def import_paths(self, paths: list[str], *, show_first: bool = False) -> None:
-        """Import in a worker thread; the window stays usable and shows progress."""
+        """Import files and folders in a worker thread; the window stays usable."""
+        self.start_import(import_job([str(p) for p in paths]), show_first=show_first)
+
+    def import_data(self, data: bytes, name: str, *, url: str = "") -> None:
+        """Import pasted or dropped text or HTML."""
+        self.start_import(bytes_job(data, name, url), show_first=True)
+
+    def import_url(self) -> None:
+        url, ok = QInputDialog.getText(self, "Import from URL", "Web address of the article:")
+        if ok and url.strip():
+            self.start_import(url_job(url.strip()), show_first=True)
+
+    def paste(self) -> None:
+        """Ctrl+V in the list: import the clipboard's page, text or files."""
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not self.import_mime(mime, "clipboard"):
+            self.statusBar().showMessage("Nothing to import on the clipboard: copy an article's text or page first", 6000)
+
+    def import_mime(self, mime, origin: str) -> bool:
+        """Files, web addresses, HTML or text from a drop or the clipboard; False if none."""
+        if mime.hasUrls():
+            files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            webs = [u.toString() for u in mime.urls() if u.scheme() in ("http", "https")]
+            if files:
+                self.import_paths(files, show_first=True)
+                return True
+            if webs and not mime.hasText() and not mime.hasHtml():
+                self.start_import(url_job(webs[0]), show_first=True)
+                return True
+        if mime.hasHtml() and mime.html().strip():
+            self.import_data(mime.html().encode("utf-8"), f"{origin} (page)")
+            return True
+        if mime.hasText() and mime.text().strip():
+            self.import_data(mime.text().encode("utf-8"), f"{origin} (text)")
+            return True
+        return False
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText() or mime.hasHtml():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.import_mime(event.mimeData(), "dropped"):
+            event.acceptProposedAction()
+
+    def start_import(self, job, *, show_first: bool = False) -> None:
         if self._worker is not None:
             messages.show_error(self, "An import is already running; wait for it or cancel it first.")
             return
-        worker = LibraryTask(self.library.path, import_job([str(p) for p in paths]))
+        worker = LibraryTask(self.library.path, job)
         worker.progress.connect(self._import_progress)
         # Bound methods of this window, never lambdas: a lambda has no thread of its own,
         # so PySide would call it directly in the worker's thread.
@@ -583,9 +656,11 @@ class MainWindow(QMainWindow):
         worker.finished.connect(self._import_finished)
         worker.failed.connect(self._import_failed)
         self._worker = worker
+        self._import_started = time.monotonic()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
+        self.statusBar().showMessage("Importing…")
         self._threads.append(start_task(worker, self))
 
     def refresh_stale_articles(self) -> None:
@@ -627,8 +702,15 @@ class MainWindow(QMainWindow):
     def _import_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        self.progress.setFormat(f"{done:,} of {total:,}")
         if name:
-            self.statusBar().showMessage(f"Importing {Path(name).name} ({done + 1} of {total})")
+            elapsed = time.monotonic() - self._import_started
+            rate = done / elapsed if elapsed > 0.5 and done else 0.0
+            text = f"Importing {Path(name).name} — {done + 1:,} of {total:,}"
+            if rate:
+                left = (total - done) / rate
+                text += f" · {rate:,.0f} per second · about {_duration(left)} left"
+            self.statusBar().showMessage(text)
 
     def _import_done(self) -> None:
         self._worker = None
@@ -656,7 +738,34 @@ class MainWindow(QMainWindow):
         if target is None or not self.select_article(target):
             self.select_row(0)
         self.statusBar().showMessage(report.summary(), 10000)
-        problems = report.lines()
-        if report.failed:
-            messages.show_error(self, report.summary() + ":\n" + "\n".join(problems[:30]))
+        if report.failed or len(report.imported) + len(report.duplicates) > 1 or report.cancelled:
+            from reader.ui.import_report import ImportReportDialog
+
+            dialog = ImportReportDialog(report, self)
+            dialog.showRequested.connect(self.show_imported)
+            self.report_dialog = dialog
+            dialog.open()
         QTimer.singleShot(0, self.update_counts)
+        if self._pending_files:
+            files, self._pending_files = self._pending_files, []
+            self.import_paths(files, show_first=True)
+
+    def show_imported(self, ids: list) -> None:
+        """Filter the list to the articles an import just added."""
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.sidebar.clearSelection()
+        self.search.text = ""
+        self.search.filter = ""
+        self.model.set_ids(list(ids), "")
+        self.select_row(0)
+        self.result_label.setText(f"{len(ids):,} articles just imported (Esc in the search box or a view shows all)")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"

@@ -51,6 +51,26 @@ def import_job(paths: list[str], tags: list[str] | None = None) -> Job:
     return job
 
 
+def bytes_job(data: bytes, name: str, url: str = "") -> Job:
+    def job(library, progress, cancelled):
+        from reader.operations import import_bytes
+
+        progress(0, 1, name)
+        return import_bytes(library, data, name, url=url)
+
+    return job
+
+
+def url_job(url: str) -> Job:
+    def job(library, progress, cancelled):
+        from reader.operations import import_url
+
+        progress(0, 1, url)
+        return import_url(library, url)
+
+    return job
+
+
 def reclean_stale_job(library, progress, cancelled):
     from reader.operations import reclean_stale
 

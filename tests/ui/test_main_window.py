@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reader.operations import add_samples_once
 from reader.ui.actions import ACTIONS, LIST, WINDOW, ActionSpec, ShortcutConflict, check_conflicts
@@ -95,10 +95,11 @@ def test_import_runs_in_a_worker_and_shows_the_new_article(qtbot, window, librar
     assert pane_title(window) == "Harbour Bridge Reopens After Two Years of Repairs"
     assert window.last_report.failed == [(str(bad), "file is empty")]
     assert window.counts.text().startswith(f"{before + 1} articles")
-    box = window.findChild(QMessageBox, "errorMessage")
-    assert box is not None and box.isVisible()
-    assert f"{bad}: file is empty" in box.text()
-    box.close()
+    report = window.report_dialog
+    assert report.isVisible() and report.summary.text() == "1 imported, 0 duplicates skipped, 1 failed."
+    assert [report.problems.item(i).text() for i in range(report.problems.count())] == [f"{bad}: file is empty"]
+    report.show_button.click()  # "Show" filters the list to what was just imported
+    assert window.model.rowCount() == 1 and pane_title(window) == "Harbour Bridge Reopens After Two Years of Repairs"
 
 
 def test_geometry_and_splitter_persist(qtbot, library, settings):
