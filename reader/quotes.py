@@ -112,12 +112,12 @@ _MALE = frozenset(
     roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy
     joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene
     russell bobby mason philip louis bill mike tom jim bob dan ted newt rand marco jeb ben chris
-    barack hillary bernie mitch nancy chuck lindsey rudy rick mitt vladimir dmitry sergei sergey
-    volodymyr emmanuel boris justin stephen pierre jean francois françois andrés andres carlos
+    barack bernie mitch chuck lindsey rudy rick mitt vladimir dmitry sergei sergey
+    volodymyr emmanuel boris justin stephen pierre francois françois andrés andres carlos
     luis miguel jorge pedro antonio manuel javier ahmed mohammed muhammad ali omar hassan
-    abdul ivan igor alexei alexey nikolai mikhail yuri oleg viktor viktor olaf angela xi kim
+    abdul ivan igor alexei alexey nikolai mikhail yuri oleg viktor viktor olaf xi
     narendra recep benjamin bibi hans klaus jürgen juergen wolfgang friedrich karl giuseppe
-    marco luca matteo francesco giovanni ted jared eric hunter beau reince sean steve kellyanne
+    marco luca matteo francesco giovanni ted jared eric hunter beau reince sean steve
     corey paul dick al tim mike jeff jay jon ken ray ron sam tony vince will greg doug don
     fred hank harry herb howard hugh jake jerome jimmy joel kurt lou marty max neil nick phil
     ralph rex stan todd troy wade warren wes""".split()
@@ -129,7 +129,7 @@ _FEMALE = frozenset(
     nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
     heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
     megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
-    jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+    alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
     theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary
     elizabeth nikki carly sarah kellyanne ivanka melania michelle hope huma sheryl chelsea
     condoleezza condi elaine betsy kirsten kamala dianne susan lisa tammy patty maxine debbie
@@ -501,6 +501,8 @@ def _is_person(name: str) -> bool:
         return False
     if len(toks[-1]) > 2 and toks[-1][-1] == "s" and toks[-1][:-1].isupper():
         return False  # MPs, CEOs: plural acronyms
+    if any(len(t) >= 3 and t.isupper() and t.isalpha() for t in toks):
+        return False  # RCMP, Burnaby RCMP, CBC News: acronyms name institutions
     if len(toks) >= 2 and toks[-1].lower() in _MONTH_SURNAMES and toks[-2].lower() in _FIRST_NAMES:
         toks = toks[:-1]
     return not any(t.lower() in _ORG_WORDS or t.lower() in _NOT_NAMES for t in toks)

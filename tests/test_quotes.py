@@ -352,6 +352,13 @@ PRONOUNS = [
         id="places and institutions are not antecedents",
     ),
     pytest.param(
+        'Kim Osei adopted two children. The NHRB said the file was complete, and the '
+        'Burnaby RCMP said nothing.\n\n"We are still waiting," she said. She has called every week.',
+        "Kim Osei",
+        "she",
+        id="acronyms are institutions, not antecedents",
+    ),
+    pytest.param(
         'Dana Quist, who runs the shelter, said the winter was hard. She wants more beds.\n\n'
         '"We turned people away every night," she said.',
         "Dana Quist",
