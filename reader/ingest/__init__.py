@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from reader.errors import InputError
 from reader.ingest.decode import decode_text
 from reader.ingest.plaintext import CLEANER_VERSION as _TEXT_VERSION
 from reader.ingest.plaintext import clean_text
-from reader.model import Cleaned, Original
+from reader.model import PARAGRAPH, Block, Cleaned, Original
+
+log = logging.getLogger("reader")
 
 MAX_BYTES = 50 * 1024 * 1024  # one limit for every format; the settings may change it
 
@@ -49,19 +52,42 @@ def ingest(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Cleaned,
     text, encoding = decode_text(data, name)
     if not text.strip():
         raise InputError(name, "file has only white space")
-    if fmt == "html":
-        from reader.ingest.html import clean_html
+    try:
+        if fmt == "html":
+            from reader.ingest.html import clean_html
 
-        cleaned = clean_html(text)
-    elif fmt == "markdown":
-        from reader.ingest.markdown_file import clean_markdown
+            cleaned = clean_html(text)
+        elif fmt == "markdown":
+            from reader.ingest.markdown_file import clean_markdown
 
-        cleaned = clean_markdown(text)
-    else:
-        cleaned = clean_text(text)
+            cleaned = clean_markdown(text)
+        else:
+            cleaned = clean_text(text)
+    except Exception:  # a bug in a cleaner must not cost the user the article: keep it whole
+        log.exception("cleaning %s failed; keeping its text as it is", name)
+        cleaned = keep_everything(text, fmt)
     if not cleaned.title:
         cleaned.title = _fallback_title(name)
     return cleaned, Original(data=data, format=fmt, encoding=encoding, name=name)
+
+
+def keep_everything(text: str, fmt: str = "text") -> Cleaned:
+    """The input's text as body paragraphs, nothing cut: what a failed cleaning falls back to."""
+    if fmt == "html":
+        from reader.ingest.html import html_to_text
+
+        try:
+            text = html_to_text(text)
+        except Exception:  # the fallback of the fallback: the markup as text
+            pass
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [p for p in paragraphs if p]
+    title = paragraphs[0][:200] if paragraphs else ""
+    return Cleaned(
+        title=title,
+        blocks=[Block(PARAGRAPH, p) for p in paragraphs[1:]],
+        notices=["Reader could not clean this file (the problem is logged); its text was kept as it is."],
+    )
 
 
 def _fallback_title(name: str) -> str:

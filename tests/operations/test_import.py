@@ -100,3 +100,22 @@ def test_samples_are_added_once_and_tagged(library):
     library.delete(library.article_ids())
     assert add_samples_once(library) is None  # a user who deleted them does not get them back
     assert library.count() == 0
+
+
+def test_a_cleaner_bug_keeps_the_article_whole_and_the_batch_goes_on(library, tmp_path, monkeypatch, caplog):
+    import reader.ingest as ingest_pkg
+
+    def broken(text):
+        raise IndexError("simulated bug in the cleaner")
+
+    monkeypatch.setattr(ingest_pkg, "clean_text", broken)
+    a = tmp_path / "a.txt"
+    a.write_text("First Line Of The Text\n\nSecond paragraph stays.", encoding="utf-8")
+    b = tmp_path / "b.md"
+    b.write_text("# Markdown Still Works\n\nBody.", encoding="utf-8")
+    report = import_paths(library, [a, b])
+    assert len(report.imported) == 2 and not report.failed
+    kept = library.get(report.imported[0])
+    assert kept.title == "First Line Of The Text" and [x.text for x in kept.blocks] == ["Second paragraph stays."]
+    assert any("could not clean" in n for _name, n in report.notices)
+    assert "simulated bug in the cleaner" in caplog.text

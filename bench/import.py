@@ -1,0 +1,118 @@
+"""Prints import throughput (plain text and HTML, end to end, one core) and how long the window's
+event loop ever stalls while a large import runs in the background.
+
+usage: python bench/import.py CORPUS.jsonl.gz [--text 2000] [--html 200] [--gui 2000]
+Files are made from the corpus's `text` and `html` fields, cycled and made unique with
+trailing blank space (so none is a duplicate, and the cleaned article is the same).  End to end
+means: read the file, detect its charset, clean it, find quotes, store it and index it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.library import Library  # noqa: E402
+from reader.operations import import_paths  # noqa: E402
+
+
+def write_files(records: list[dict], field: str, n: int, folder: Path, suffix: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    usable = [r[field] for r in records if r.get(field)]
+    paths = []
+    for i in range(n):
+        text = usable[i % len(usable)] + "\n" + " " * (i // len(usable) + 1)
+        p = folder / f"{i:05d}{suffix}"
+        p.write_text(text, encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def throughput(folder: Path, n: int, label: str) -> float:
+    with tempfile.TemporaryDirectory() as d, Library.open(Path(d) / "lib.sqlite") as lib:
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        report = import_paths(lib, [folder])
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - c0
+    rate, cpu_rate = len(report.imported) / wall, len(report.imported) / cpu
+    print(f"{label}: {len(report.imported):,} of {n:,} imported ({len(report.failed)} failed, "
+          f"{len(report.duplicates)} duplicates) in {wall:.1f} s: {rate:,.0f} articles/s wall, {cpu_rate:,.0f} per CPU-second")
+    return rate
+
+
+def gui_stall(folder: Path, n: int) -> None:
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as d, Library.open(Path(d) / "lib.sqlite") as lib:
+        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat))
+        w.show()
+        app.processEvents()
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.nsecsElapsed()]
+
+        def tick():
+            now = clock.nsecsElapsed()
+            gaps.append((now - last[0]) / 1e6)
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        timer.start()
+        t0 = time.perf_counter()
+        w.import_paths([str(folder)])
+        while w.import_running():
+            app.processEvents()
+            time.sleep(0.001)
+        wall = time.perf_counter() - t0
+        timer.stop()
+        imported = len(w.last_report.imported) if w.last_report else 0
+        w.close()
+    gaps.sort()
+    print(f"GUI during a {n:,}-file import ({imported:,} imported in {wall:.1f} s, {imported / wall:,.0f}/s): "
+          f"event-loop gap max {gaps[-1]:.0f} ms, p99 {gaps[int(len(gaps) * 0.99)]:.0f} ms, "
+          f"median {statistics.median(gaps):.0f} ms (timer every 10 ms; target: never over 100 ms)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--text", type=int, default=2000)
+    ap.add_argument("--html", type=int, default=200)
+    ap.add_argument("--gui", type=int, default=2000)
+    args = ap.parse_args()
+    with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    with tempfile.TemporaryDirectory() as d:
+        root = Path(d)
+        if args.text:
+            write_files(records, "text", args.text, root / "text", ".txt")
+            throughput(root / "text", args.text, "plain text")
+        if args.html:
+            write_files(records, "html", args.html, root / "html", ".html")
+            throughput(root / "html", args.html, "HTML pages")
+        if args.gui:
+            folder = root / "gui"
+            write_files(records, "text", args.gui, folder, ".txt")
+            gui_stall(folder, args.gui)
+
+
+if __name__ == "__main__":
+    main()
