@@ -875,6 +875,7 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
     return res
 
 
+_NAME_BEFORE_COLON_RE = re.compile(r"(?:^|[\n\u2014\u2013-][ \t]*|[ \t][\u2014\u2013-][ \t]*)(" + _CAP_TOKEN + r"(?:[ \t]+" + _CAP_TOKEN + r"){1,3}):[ \t]*$")
 _DASH_NAME_RE = re.compile(r"[ \t]*[\u2014\u2015\u2013-]{1,2}[ \t]*(" + _UP + r"[^\n,;:()]{1,60})")
 
 
@@ -909,7 +910,18 @@ class _Sentences:
     """Where sentences begin, found once per text."""
 
     def __init__(self, text: str) -> None:
-        self.ends = [m.end() for m in _SENT_END_RE.finditer(text)]
+        ends = []
+        for m in _SENT_END_RE.finditer(text):
+            i = m.start()
+            if text[i] == ".":
+                j = i
+                while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+                    j -= 1
+                w = text[j:i]
+                if (len(w) == 1 and w.isupper()) or w.lower() in _TITLES:
+                    continue  # an initial or a title, not a sentence end: Robert C. Scott, Sen. Lee
+            ends.append(m.end())
+        self.ends = ends
 
     def start(self, a: int, s: int) -> int:
         """Start of the sentence holding offset s, within the paragraph starting at a."""
@@ -921,6 +933,7 @@ class _Sentences:
 # ------------------------------------------------------------------ speech or not
 
 
+_INITIAL_END_RE = re.compile(r"(?:^|[ \t])" + _UP + r"\.$")
 _SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs via de la le".split())
 _SAY_JUST_BEFORE_RE = re.compile(r"\b(?:said|says|say|chanted|chant|shouted|yelled|wrote|writes|tweeted|read|reads)[ \t,:]*$")
 _TITLE_CUES = re.compile(
@@ -941,6 +954,10 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | 
         return True
     before = text[sent_start : sp.start].rstrip()
     at_start = not before or before[-1] in ":.!?"
+    if at_start and before[-1:] == "." and (
+        _INITIAL_END_RE.search(before) or before.rsplit(None, 1)[-1].rstrip(".").lower() in _TITLES
+    ):
+        at_start = False  # Robert C. "Bobby" Scott, Rep. "..."
     end_punct = inner.rstrip()[-1:] in ".,!?\u2026"
     caps = sum(1 for w in words if w[:1].isupper())
     title_case = inner[:1].isupper() and caps * 3 >= n * 2 and n <= 12
@@ -953,7 +970,8 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | 
     )
     if not at_start:
         # nicknames: Dwayne "The Rock" Johnson
-        if n <= 3 and before[-1:].isalpha() and before.split()[-1][:1].isupper():
+        # (also after an initial: Robert C. "Bobby" Scott)
+        if n <= 3 and (before[-1:].isalpha() or _INITIAL_END_RE.search(before)) and before.split()[-1][:1].isupper():
             nxt = text[sp.end : sp.end + 20].split()
             if nxt and nxt[0][:1].isupper():
                 return False
@@ -1063,6 +1081,13 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
             head = text[sent_start : sp.start].rstrip()
             mid = bool(head) and head[-1] not in ",:"
             res = _attribute_before(text, sent_start, sp.start, verbs, mid)
+            if res is None and head.endswith(":"):
+                # HEADLINE - Jane Doe: "..."  — a name labels the quote
+                colon = sent_start + len(head) - 1
+                run = _NAME_BEFORE_COLON_RE.search(text, max(sent_start, colon - 60), colon + 1)
+                name = _strip_name(run.group(1)) if run else ""
+                if name and _is_person(name) and run.group(1).endswith(name):
+                    res = (name, name, run.end(1) - len(name), run.end(1), "name")
             if res is None and head.endswith(":"):
                 # Peskov made the following comment: "..."  — the sentence's subject
                 for s0, e0, name in _NAMES_IN(text, sent_start, min(sp.start, sent_start + 80)):

@@ -123,6 +123,10 @@ NOT_QUOTES = [
         id="nickname",
     ),
     pytest.param(
+        'In a tradition he has kept for years, Rep. Jonas K. "Joe" Berg opened his farm to voters.',
+        id="nickname after an initial",
+    ),
+    pytest.param(
         "The mayor's office said the port's cranes weren't damaged in the '90s storm.",
         id="apostrophes",
     ),
@@ -231,6 +235,12 @@ ATTRIBUTED = [
         "G.K. Hollis",
         "G.K. Hollis",
         id="initials",
+    ),
+    pytest.param(
+        'HARBOUR TRAFFIC FELL IN MARCH - Jonas K. Berg: "Fewer ships came in than in any March since 1990."',
+        "Jonas K. Berg",
+        "Jonas K. Berg",
+        id="a name labelling the quote with a colon",
     ),
     pytest.param(
         'The port authority said in a statement: "Repairs are complete."',
