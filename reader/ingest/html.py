@@ -1,30 +1,427 @@
-"""Saved HTML pages → a cleaned article (a basic path; the extractor issue replaces it)."""
+"""Saved HTML pages → a cleaned article: trafilatura finds the body; figures, headline and
+metadata are read from the page itself; whatever visible text is not kept is listed as removed."""
 
 from __future__ import annotations
 
-import html
+import bisect
+import contextlib
+import html as htmlmod
+import logging
 import re
+import warnings
 
-from reader.ingest.plaintext import clean_text, normalise
-from reader.model import Cleaned
+from reader.ingest.html_meta import PageMeta, author, choose_title, clean, page_url, published, site_name
+from reader.ingest.html_meta import token_f1, tokens
+from reader.model import CAPTION, HEADING, IMAGE, PARAGRAPH, Block, Cleaned
+
+# Bump when the HTML path changes what it makes (see reader.ingest.CLEANER_VERSION).
+HTML_CLEANER_VERSION = 1
+
+RAISE_ERRORS = False  # the bench and tests set it to see the extractor's own errors
+
+NO_ARTICLE_NOTICE = "No article text was recognised in the page; all its visible text was kept as body."
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+# Elements whose content a browser never shows as text.
+_INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object",
+              "embed", "select", "option", "textarea", "input", "canvas", "audio", "video", "map"}
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
+    "section", "article", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "blockquote", "pre",
+    "br", "hr", "address", "form", "fieldset", "legend", "details", "summary", "caption", "body", "center",
+    "tbody", "thead", "tfoot", "menu", "dialog", "hgroup", "picture",
+}
+_LANDMARKS = {"nav": "navigation", "header": "page header", "footer": "page footer", "aside": "sidebar",
+              "form": "form"}
+_CONTEXT_CLASS = [
+    (re.compile(r"comment|disqus|respond|reply", re.I), "comments"),
+    (re.compile(r"related|recommend|more[-_]?stories|read[-_]?more|trending|most[-_]?(?:read|popular)|teaser|"
+                r"outbrain|taboola|promo", re.I), "related links"),
+    (re.compile(r"newsletter|subscribe|signup|sign-up|paywall|registration", re.I), "newsletter or subscription"),
+    (re.compile(r"share|social|sharing|follow", re.I), "share buttons"),
+    (re.compile(r"cookie|consent|gdpr", re.I), "cookie notice"),
+    (re.compile(r"(?:^|[-_ ])(?:nav|menu|breadcrumbs?|masthead|topbar|navbar)(?:$|[-_ ])", re.I), "navigation"),
+    (re.compile(r"footer", re.I), "page footer"),
+    (re.compile(r"sidebar|widget|rail", re.I), "sidebar"),
+    (re.compile(r"(?:^|[-_ ])(?:ad|ads|advert|advertisement|dfp|sponsor(?:ed)?)(?:$|[-_ ])", re.I), "advertising"),
+]
+_OUTSIDE = "not part of the article"
+
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+logging.getLogger("htmldate").addHandler(logging.NullHandler())
+
+
+def clean_html(text: str) -> Cleaned:
+    """The article in a saved page. Never raises: a page that cannot be parsed comes back as its text."""
+    try:
+        with _quiet():
+            return _clean(text if isinstance(text, str) else str(text))
+    except Exception:  # noqa: BLE001 - a broken page is the user's file, never a crash of the import
+        if RAISE_ERRORS:
+            raise
+        return _plain_fallback(text if isinstance(text, str) else "")
+
+
+def clean_html_bytes(data: bytes) -> Cleaned:
+    """Like clean_html, for undecoded bytes: the charset comes from a BOM, <meta charset> or a guess."""
+    from reader.ingest.decode import decode_text
+
+    try:
+        text, _ = decode_text(data, "page.html")
+    except Exception:  # noqa: BLE001
+        text = data.decode("utf-8", errors="replace")
+    return clean_html(text)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Keep the extractors' expected complaints about odd pages out of the user's way."""
+    trafilatura_log = logging.getLogger("trafilatura")
+    level = trafilatura_log.level
+    trafilatura_log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            # lxml and dateparser warn about malformed markup and deprecated date parsing paths
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(dateparser|htmldate|lxml|trafilatura|readability)")
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"(lxml|trafilatura|readability|htmldate)")
+            yield
+    finally:
+        trafilatura_log.setLevel(level)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse(text: str):
+    import lxml.html
+    from lxml import etree
+
+    text = _BAD_CHARS.sub("", _XML_DECL.sub("", text, count=1))
+    if not text.strip():
+        return None
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    if root is None or root.find("body") is None and len(root) == 0:
+        return None
+    return root
+
+
+# ---------------------------------------------------------------- the page as a browser shows it
+
+
+class _PageText:
+    """The page's visible text as blocks, each with its offset in one joined string, and the
+    offsets of the marked figure captions."""
+
+    def __init__(self, root):
+        from lxml import etree
+
+        from reader.ingest.html_figures import MARK
+
+        self.blocks: list[tuple[int, str, str]] = []  # (offset, text, context)
+        self.figure_at: dict[int, int] = {}
+        self.h1s: list[str] = []
+        parts: list[str] = []
+        length = 0
+        buf: list[str] = []
+        contexts = [""]
+        h1_depth = 0
+        h1_buf: list[str] = []
+
+        def flush():
+            nonlocal length
+            if buf:
+                t = clean("".join(buf))
+                buf.clear()
+                if t:
+                    self.blocks.append((length, t, contexts[-1]))
+                    parts.append(t)
+                    length += len(t) + 1
+
+        body = root.find("body")
+        walker = etree.iterwalk(body if body is not None else root, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if event == "start":
+                if tag in _INVISIBLE or el.get("hidden") is not None or _display_none(el):
+                    walker.skip_subtree()
+                    contexts.append(contexts[-1])
+                    continue
+                ctx = contexts[-1] or _context(el)
+                contexts.append(ctx)
+                if tag in _BLOCK_TAGS:
+                    flush()
+                mark = el.get(MARK)
+                if mark is not None:
+                    flush()
+                    self.figure_at[int(mark)] = length
+                if tag == "h1":
+                    h1_depth += 1
+                    h1_buf.clear()
+                if h1_depth and el.text:
+                    h1_buf.append(el.text)
+                if el.text:
+                    buf.append(el.text)
+            else:
+                visible = not (tag in _INVISIBLE or el.get("hidden") is not None or _display_none(el))
+                if visible and tag in _BLOCK_TAGS:
+                    flush()
+                if tag == "h1" and visible and h1_depth:
+                    h1_depth -= 1
+                    if not h1_depth:
+                        self.h1s.append(clean(" ".join(h1_buf)))
+                contexts.pop()
+                if el.tail:
+                    buf.append(el.tail)
+                    if h1_depth:
+                        h1_buf.append(el.tail)
+        flush()
+        self.text = "\n".join(parts)
+        self.starts = [b[0] for b in self.blocks]
+
+    def find(self, text: str, cursor: int) -> int:
+        """Offset of a kept block's text in the page, searching from `cursor` first; -1 if absent."""
+        text = text.replace("\n", " ")
+        for key in (text[:60], text[:25]):
+            if len(key) < 4:
+                continue
+            pos = self.text.find(key, cursor)
+            if pos < 0:
+                pos = self.text.find(key)
+            if pos >= 0:
+                return pos
+        return -1
+
+
+def _display_none(el) -> bool:
+    style = el.get("style")
+    if not style or "none" not in style and "hidden" not in style:
+        return False
+    s = style.replace(" ", "").lower()
+    return "display:none" in s or "visibility:hidden" in s
+
+
+def _context(el) -> str:
+    tag = el.tag
+    if tag in _LANDMARKS:
+        return _LANDMARKS[tag]
+    role = el.get("role")
+    if role in ("navigation", "banner", "contentinfo", "complementary"):
+        return {"navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
+                "complementary": "sidebar"}[role]
+    cls = (el.get("class") or "") + " " + (el.get("id") or "")
+    if cls.strip():
+        for rx, reason in _CONTEXT_CLASS:
+            if rx.search(cls):
+                return reason
+    return ""
+
+
+# ---------------------------------------------------------------- the body, from trafilatura
+
+
+def _extract_body(root):
+    """trafilatura's body tree of the page (a copy is made), or None when it finds no article."""
+    from trafilatura import bare_extraction
+
+    try:
+        doc = bare_extraction(
+            root,
+            favor_precision=True,
+            include_comments=False,
+            include_links=True,
+            include_images=False,
+            include_tables=True,
+            with_metadata=False,
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return None if doc is None else doc.body
+
+
+def _element_text(el, skip=("list",)) -> str:
+    out: list[str] = []
+    from lxml import etree
+
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        if event == "start":
+            if node is not el and node.tag in skip:
+                walker.skip_subtree()
+                continue
+            if node.tag == "lb":
+                out.append("\n")
+            if node.text:
+                out.append(node.text)
+        elif node is not el and node.tail:
+            out.append(node.tail)
+    return _block_text("".join(out))
+
+
+def _block_text(text: str) -> str:
+    return _NEWLINES.sub("\n", clean_keep_lines(text)).strip()
+
+
+def clean_keep_lines(text: str) -> str:
+    import unicodedata
+
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text))
+
+
+def _link_share(el) -> float:
+    total = len(_element_text(el))
+    if not total:
+        return 0.0
+    links = sum(len("".join(r.itertext())) for r in el.iter("ref"))
+    return min(1.0, links / total)
+
+
+def _body_blocks(body) -> list[tuple[str, str, float]]:
+    """(kind, text, share of link text) for each block of trafilatura's body tree, in order."""
+    out: list[tuple[str, str, float]] = []
+    for el in body:
+        tag = el.tag
+        if tag == "head":
+            out.append((HEADING, _element_text(el), _link_share(el)))
+        elif tag == "list":
+            for item in el.iter("item"):
+                out.append((PARAGRAPH, _element_text(item), _link_share(item)))
+        elif tag == "table":
+            for row in el.iter("row"):
+                cells = [_element_text(c) for c in row.iter("cell")]
+                out.append((PARAGRAPH, " ".join(c for c in cells if c), _link_share(row)))
+        elif tag == "quote" and el.find("p") is not None:
+            for child in el:
+                out.append((PARAGRAPH, _element_text(child), _link_share(child)))
+        else:
+            out.append((PARAGRAPH, _element_text(el), _link_share(el)))
+    return [b for b in out if b[1]]
+
+
+# ---------------------------------------------------------------- whole page
+
+
+def _clean(text: str) -> Cleaned:
+    from reader.ingest.html_figures import find_figures
+
+    root = _parse(text)
+    if root is None:
+        return _plain_fallback(text)
+    meta = PageMeta(root, text)
+    figures = find_figures(root)
+    page = _PageText(root)
+    url = page_url(meta)
+    site = site_name(meta)
+    title = choose_title(meta, page.h1s, site, url)
+
+    body = _extract_body(root)
+    removed: list[Block] = []
+    notices: list[str] = []
+    if body is not None:
+        tf_blocks = _body_blocks(body)
+    else:
+        tf_blocks = []
+    if not tf_blocks:
+        tf_blocks = [(PARAGRAPH, t, 0.0) for _, t, ctx in page.blocks if not ctx]
+        if tf_blocks:
+            notices.append(NO_ARTICLE_NOTICE)
+
+    # drop the headline repeated at the top of the body, and captions the extractor took as text
+    caption_texts = [f.caption for f in figures] + [f"{f.caption} {f.credit}" for f in figures if f.credit]
+    kept: list[tuple[str, str, int]] = []
+    cursor = 0
+    covered: set[int] = set()
+    for i, (kind, btext, links) in enumerate(tf_blocks):
+        pos = page.find(btext, cursor)
+        if pos >= 0:
+            cursor = pos + min(len(btext), 60)
+            _cover(page, pos, len(btext), covered)
+        if i < 3 and title and token_f1(title, btext) >= 0.9 and not kept:
+            continue
+        if any(token_f1(c, btext) >= 0.8 for c in caption_texts):
+            continue
+        kept.append((kind, btext, pos))
+
+    # place each figure before the first kept block that follows it in the page
+    blocks: list[Block] = []
+    fig_order = sorted(figures, key=lambda f: page.figure_at.get(f.key, 1 << 60))
+    fi = 0
+    last_pos = -1
+    for kind, btext, pos in kept:
+        if pos >= 0:
+            last_pos = pos
+        while fi < len(fig_order) and page.figure_at.get(fig_order[fi].key, 1 << 60) <= max(last_pos, 0):
+            _add_figure(blocks, fig_order[fi])
+            fi += 1
+        blocks.append(Block(kind, btext))
+    while fi < len(fig_order):
+        _add_figure(blocks, fig_order[fi])
+        fi += 1
+
+    # everything else the page shows is kept as removed, with where it came from
+    title_tokens = tokens(title)
+    for idx, (start, btext, ctx) in enumerate(page.blocks):
+        if idx in covered:
+            continue
+        if title_tokens and tokens(btext) == title_tokens:
+            continue
+        reason = ctx or _OUTSIDE
+        if removed and removed[-1].reason == reason:
+            removed[-1] = Block(PARAGRAPH, removed[-1].text + "\n" + btext, reason=reason)
+        else:
+            removed.append(Block(PARAGRAPH, btext, reason=reason))
+
+    return Cleaned(
+        title=title,
+        blocks=blocks,
+        removed=removed,
+        source=site,
+        author=author(meta, root),
+        published=published(meta, root),
+        url=url,
+        notices=notices,
+    )
+
+
+def _cover(page: _PageText, pos: int, length: int, covered: set[int]) -> None:
+    i = bisect.bisect_right(page.starts, pos) - 1
+    end = pos + length
+    while 0 <= i < len(page.starts) and page.starts[i] < end:
+        covered.add(i)
+        i += 1
+
+
+def _add_figure(blocks: list[Block], fig) -> None:
+    if fig.src:
+        blocks.append(Block(IMAGE, fig.alt, src=fig.src))
+    blocks.append(Block(CAPTION, fig.caption, credit=fig.credit))
+
+
+# ---------------------------------------------------------------- last resort
 
 _DROP = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.S | re.I)
-_BREAK = re.compile(r"<\s*/?\s*(p|div|br|h[1-6]|li|tr|section|article|figure|figcaption|blockquote|header|footer)\b[^>]*>", re.I)
+_BREAK = re.compile(r"<\s*/?\s*(p|div|br|h[1-6]|li|tr|section|article|figure|figcaption|blockquote|header|footer)\b[^>]*>",
+                    re.I)
 _TAG = re.compile(r"<[^>]*>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 
 
-def html_to_text(page: str) -> str:
-    """The text a browser would show, one block per paragraph, with no markup."""
-    body = _DROP.sub(" ", page)
-    body = _BREAK.sub("\n\n", body)
-    body = _TAG.sub(" ", body)
-    return html.unescape(body)
-
-
-def clean_html(page: str) -> Cleaned:
-    cleaned = clean_text(html_to_text(page))
-    m = _TITLE.search(page)
-    if m and not cleaned.title:
-        cleaned.title = normalise(html.unescape(_TAG.sub(" ", m.group(1))))
-    return cleaned
+def _plain_fallback(page: str) -> Cleaned:
+    """The page's text without markup, for pages no parser makes sense of."""
+    try:
+        m = _TITLE.search(page[:200_000])
+        title = clean(htmlmod.unescape(_TAG.sub(" ", m.group(1)))) if m else ""
+        body = htmlmod.unescape(_TAG.sub(" ", _BREAK.sub("\n\n", _DROP.sub(" ", page))))
+        blocks = [Block(PARAGRAPH, t) for t in (clean(p) for p in re.split(r"\n\s*\n", body)) if t]
+        return Cleaned(title=title, blocks=blocks, notices=[NO_ARTICLE_NOTICE] if blocks else [])
+    except Exception:  # noqa: BLE001
+        return Cleaned(title="", blocks=[])

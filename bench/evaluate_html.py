@@ -1,0 +1,118 @@
+"""Score the HTML path (reader.ingest.html.clean_html) on a corpus's saved pages and print its speed."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import reader.ingest.html as html_module  # noqa: E402
+from reader.ingest.html import HTML_CLEANER_VERSION, clean_html  # noqa: E402
+from reader.model import CAPTION, HEADING, PARAGRAPH, Cleaned  # noqa: E402
+
+
+def read_corpus(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def prediction(record_id: str, cleaned: Cleaned) -> dict:
+    body = "\n\n".join(b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING))
+    # the caption with its credit: the scorer takes either form of a gold caption
+    captions = [(b.text + " " + b.credit).strip() for b in cleaned.blocks if b.kind == CAPTION]
+    return {"id": record_id, "body": body, "title": cleaned.title or None, "captions": captions}
+
+
+def load_scorer(path: Path):
+    """The corpus's own scorer, loaded from its file so the figures are the ones it prints."""
+    spec = importlib.util.spec_from_file_location("corpus_evaluate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def figures(res: dict) -> str:
+    std = f" ± {res['body_f1_std']:.3f}" if "body_f1_std" in res else ""
+    return (
+        f"body P {res['body_precision']:.3f} R {res['body_recall']:.3f} F1 {res['body_f1']:.3f}{std} "
+        f"(F1avg {res['body_f1_avg']:.3f}, {res['body_empty']} empty)  "
+        f"title exact {res['title_exact']:.3f} fuzzy {res['title_fuzzy']:.3f}  "
+        f"captions P {res['cap_precision']:.3f} R {res['cap_recall']:.3f} F1 {res['cap_f1']:.3f} "
+        f"({res['cap_tp']}/{res['cap_pred']}/{res['cap_gold']})"
+    )
+
+
+def speed(records: list[dict], passes: int = 3) -> float:
+    """Pages per second on one core: the median of `passes` timed passes over all pages."""
+    clean_html(records[0]["html"])  # warm-up: imports and compiled patterns
+    rates = []
+    for _ in range(passes):
+        start = time.perf_counter()
+        for r in records:
+            clean_html(r["html"])
+        rates.append(len(records) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("corpus", type=Path, help="articles.jsonl(.gz) with an `html` field")
+    ap.add_argument("--predictions", type=Path, help="write the predictions (JSON Lines) here")
+    ap.add_argument("--scorer", type=Path, default=REPO.parent / "shared" / "corpus" / "evaluate.py")
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="also score K page folds apart (the HTML path fits nothing, so each fold is "
+                         "scored as it is: the spread shows how much the figures vary between page sets)")
+    ap.add_argument("--bootstrap", type=int, default=1000)
+    ap.add_argument("--per-article", type=Path, help="write per-article scores (TSV) here")
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args()
+
+    html_module.RAISE_ERRORS = True  # a crash here is a bug to see, not a page to fall back on
+    records = [r for r in read_corpus(args.corpus) if r.get("html")]
+    scorer = load_scorer(args.scorer)
+    preds = [prediction(r["id"], clean_html(r["html"])) for r in records]
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as f:
+            for p in preds:
+                f.write(json.dumps(p, ensure_ascii=False) + "\n")
+    res, per = scorer.evaluate(records, preds, n_bootstrap=args.bootstrap)
+    print(f"HTML cleaner v{HTML_CLEANER_VERSION} on {args.corpus} ({len(records)} pages)")
+    print("  " + figures(res))
+    vis, _ = scorer.evaluate(records, preds, visible_only=True)
+    print(f"  captions visible in the text only: P {vis['cap_precision']:.3f} R {vis['cap_recall']:.3f} "
+          f"F1 {vis['cap_f1']:.3f}")
+    if args.per_article:
+        keys = sorted({k for r in per for k in r} - {"id"})
+        with open(args.per_article, "w", encoding="utf-8") as f:
+            f.write("id\t" + "\t".join(keys) + "\n")
+            for row in per:
+                f.write(row["id"] + "\t" + "\t".join(
+                    "" if row.get(k) is None else (f"{row[k]:.4f}" if isinstance(row[k], float) else str(row[k]))
+                    for k in keys) + "\n")
+    if args.cv:
+        k = args.cv
+        f1s = []
+        for i in range(k):
+            fold = records[i::k]  # records are sorted by id: a fixed, content-blind split
+            ids = {r["id"] for r in fold}
+            fres, _ = scorer.evaluate(fold, [p for p in preds if p["id"] in ids])
+            f1s.append(fres)
+            print(f"  fold {i + 1}/{k} ({len(fold)} pages): {figures(fres)}")
+        for key, name in (("body_f1", "body F1"), ("title_exact", "title exact"), ("cap_f1", "captions F1")):
+            vals = [f[key] for f in f1s]
+            print(f"  {k}-fold {name}: mean {statistics.mean(vals):.3f}, min {min(vals):.3f}, max {max(vals):.3f}")
+    if not args.no_speed:
+        print(f"  speed: {speed(records):.1f} pages/s (one core, median of 3 passes)")
+
+
+if __name__ == "__main__":
+    main()
