@@ -88,7 +88,8 @@ _NOT_NAMES = frozenset(
     however meanwhile instead now last next some many most all both each every no not one two
     three four five six seven eight nine ten many more mr mrs ms dr
     according asked speaking writing said says later earlier still yet also despite during since
-    until unless whether story read watch related advertisement photo video image credit""".split()
+    until unless whether story read watch related advertisement photo video image credit
+    another other such""".split()
 )
 _ORG_WORDS = frozenset(
     """house department party committee times post news ministry office council university
@@ -907,27 +908,36 @@ def _NAMES_IN(text: str, lo: int, hi: int):
 
 
 class _Sentences:
-    """Where sentences begin, found once per text."""
+    """Where sentences begin, found once per text (abbreviations weeded out when looked up)."""
 
     def __init__(self, text: str) -> None:
-        ends = []
-        for m in _SENT_END_RE.finditer(text):
-            i = m.start()
+        self.text = text
+        self.ends = [(m.start(), m.end()) for m in _SENT_END_RE.finditer(text)]
+        self.offs = [e for _, e in self.ends]
+        self._real: dict[int, bool] = {}
+
+    def _is_end(self, k: int) -> bool:
+        ok = self._real.get(k)
+        if ok is None:
+            i = self.ends[k][0]
+            text = self.text
+            ok = True
             if text[i] == ".":
-                j = i
-                while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
-                    j -= 1
-                w = text[j:i]
-                if (len(w) == 1 and w.isupper()) or w.lower() in _TITLES:
-                    continue  # an initial or a title, not a sentence end: Robert C. Scott, Sen. Lee
-            ends.append(m.end())
-        self.ends = ends
+                lo = max(text.rfind(" ", i - 12, i), text.rfind("\n", i - 12, i), i - 13) + 1
+                w = text[lo:i].lstrip("(\"\u201c")
+                # an initial or a title, not a sentence end: Robert C. Scott, Sen. Lee
+                ok = not ((len(w) == 1 and w.isupper()) or w.lower() in _TITLES)
+            self._real[k] = ok
+        return ok
 
     def start(self, a: int, s: int) -> int:
         """Start of the sentence holding offset s, within the paragraph starting at a."""
-        k = bisect_right(self.ends, s) - 1
-        pos = self.ends[k] if k >= 0 else 0
-        return max(pos, a, s - 300)
+        floor = max(a, s - 300)
+        k = bisect_right(self.offs, s) - 1
+        while k >= 0 and self.offs[k] > floor and not self._is_end(k):
+            k -= 1
+        pos = self.offs[k] if k >= 0 else 0
+        return max(pos, floor)
 
 
 # ------------------------------------------------------------------ speech or not
@@ -1004,12 +1014,15 @@ class _Event:
     kind: str  # "name", "pron", "np"
 
 
-def _speech_events(text: str, paras, verbs: _Verbs, sentences: _Sentences) -> list[tuple[int, str, str, int, int, str]]:
-    """(verb offset, name, mention, mention start, end, kind) for every speech verb with a subject."""
+def _speech_events(text: str, paras, verbs: _Verbs, sentences: _Sentences, until: int) -> list[tuple[int, str, str, int, int, str]]:
+    """(verb offset, name, mention, mention start, end, kind) for every speech verb with a
+    subject, up to offset until (later ones resolve nothing)."""
     out = []
     pi = 0
     for m in verbs.items:
         v = m.start()
+        if v > until:
+            break
         while pi < len(paras) - 1 and paras[pi][1] < v:
             pi += 1
         a = paras[pi][0]
@@ -1102,8 +1115,15 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
         return []
     # speakers in text order: quote attributions and reported speech ("Peskov said the ...")
     timeline: list[tuple[int, int, object]] = []
-    for pos, *res in _speech_events(text, paras, verbs, sentences):
-        timeline.append((res[2], 1, res))
+    # reported speech matters only to quotes whose speaker is a pronoun, a description or
+    # not given: it is found up to the last of them
+    until = -1
+    for sp in found:
+        if not sp.own or sp.kind != "name":
+            until = max(until, sp.end, sp.mend or 0)
+    if until >= 0:
+        for pos, *res in _speech_events(text, paras, verbs, sentences, until + 200):
+            timeline.append((res[2], 1, res))
     for sp in found:
         timeline.append((sp.start, 0, sp))
     timeline.sort(key=lambda t: (t[0], t[1]))
