@@ -28,7 +28,7 @@ _NOT_CAPTION_TOKEN = re.compile(
     r"trigger|count|counter|wrap|wrapper|container)s?$|^ad|[-_]ad(?:[-_]|$)|adcaption|caption(?:ed|less)$",
     re.I,
 )
-_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|source|byline|courtesy|author|photographer", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|copywrite|attribution|source|byline|courtesy|photographer", re.I)
 _CREDIT_ITEMPROP = re.compile(r"copyrightholder|creator|author|copyrightnotice|creditText", re.I)
 _HIDDEN_CLASS = re.compile(r"(?:^|[-_ ])(?:sr[-_]only|visually[-_]?hidden|screen[-_]?reader|offscreen|a11y|"
                            r"assistive|u-hidden|hidden|element-invisible|show-for-sr)(?:$|[-_ ])", re.I)
@@ -39,6 +39,8 @@ _EXCLUDED_BLOCK = re.compile(
     re.I,
 )
 _COUNTER = re.compile(r"^\s*(?:\d+\s*(?:of|/|из|de|di|von)\s*\d+|\d+\s*(?:comments?|photos?|images?))\s*", re.I)
+_PLAYER = re.compile(r"playback (?:is )?(?:not supported|unsupported)|unsupported on your device|"
+                     r"browser does not support|enable javascript|javascript (?:is )?(?:disabled|required)", re.I)
 _UI_TEXT = re.compile(r"^(?:advertisement|ad|live|play|watch|video|close|expand|enlarge|hide caption|"
                       r"toggle caption|show caption|view gallery|open gallery|\d+ photos?)$", re.I)
 
@@ -128,7 +130,7 @@ def _credit_elements(cap, figure) -> list:
 def _sibling_credit(cap, figure) -> str:
     nxt = cap.getnext()
     candidates = [nxt] if nxt is not None else []
-    if figure is not None:
+    if figure is not None and figure.tag == "figure":
         candidates += [d for d in figure.iterdescendants() if isinstance(d.tag, str) and d is not cap]
     for c in candidates:
         if c is None or not isinstance(c.tag, str) or cap in c.iterancestors() or c in cap.iterancestors():
@@ -180,50 +182,85 @@ def _container(cap):
     return None
 
 
+_STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
+_EXPANDER = re.compile(r"\s*(?:\.\.\.|…)\s*\[\+\]\s*")
+
+
+def _read_caption(el) -> Figure | None:
+    """The caption an element holds, or None when it is not one (see find_figures)."""
+    if _excluded(el):
+        return None
+    if any(isinstance(d.tag, str) and d.tag in _STRUCTURE for d in el.iterdescendants()):
+        return None  # a teaser or a link list, not a caption
+    container = _container(el)
+    if container is None:
+        return None
+    credit_els = _credit_elements(el, container)
+    credit = clean(" ".join(_texts(c, []) for c in credit_els))
+    text = _texts(el, credit_els + _repeated_children(el, credit_els))
+    text = _EXPANDER.sub(" ", strip_caption_label(text)).strip()
+    text = _COUNTER.sub("", text)
+    if is_truncated_copy(text):
+        text = without_truncation_mark(text)
+    if not text or _UI_TEXT.match(text) or _PLAYER.search(text):
+        return None
+    if is_credit_line(text):
+        return None  # a credit on its own is not a caption
+    if not credit:
+        credit = _sibling_credit(el, container)
+    if not credit:
+        text, credit = split_credit(text)
+    n = len(tokens(text))
+    if n < 3 or n > 150:
+        return None
+    link_chars = sum(len(a.text_content() or "") for a in el.iter("a"))
+    if link_chars * 2 > len(el.text_content() or "") > 0:
+        return None
+    src, alt = image_of(container)
+    return Figure(caption=text, credit=credit, src=src, alt=alt, key=-1)
+
+
+def _repeated_children(el, skip: list) -> list:
+    """Children that repeat an earlier child's text: the short and the full form of one caption."""
+    seen: list[str] = []
+    out = []
+    for child in el:
+        if not isinstance(child.tag, str) or child in skip:
+            continue
+        t = _texts(child, [])
+        if not t:
+            continue
+        if any(_contained(t, s) for s in seen):
+            out.append(child)
+        else:
+            seen.append(t)
+    return out
+
+
 def find_figures(root) -> list[Figure]:
-    """Captions of the page's pictures, in page order; each caption element gets MARK set."""
+    """Captions of the page's pictures, in page order; each caption element gets MARK set.
+
+    A caption is a <figcaption> or an element with a class naming a caption, attached to a
+    picture, video or embed (in its <figure>, or a small block around it), outside navigation,
+    footers, sidebars, links and related-story blocks; 3-150 words; its credit (an element
+    marked as one, or a credit-only child or sibling) kept apart; a caption inside a caption is
+    the outer one's; near-duplicates keep the first."""
     figures: list[Figure] = []
-    cands = [el for el in root.iter() if isinstance(el.tag, str) and _is_caption_element(el)]
-    cand_ids = {id(c) for c in cands}
-    inner = set()
-    for c in cands:
-        for anc in c.iterancestors():
-            if id(anc) in cand_ids:
-                inner.add(id(anc))  # a caption inside a caption: the inner one is the caption
-    for el in cands:
-        if id(el) in inner or _excluded(el):
+    taken: list = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not _is_caption_element(el):
             continue
-        if el.find(".//h1") is not None or el.find(".//h2") is not None or el.find(".//ul") is not None \
-                or el.find(".//ol") is not None or el.find(".//h3") is not None:
+        if any(t in el.iterancestors() for t in taken[-3:]):
+            continue  # inside a caption already read
+        fig = _read_caption(el)
+        if fig is None:
             continue
-        container = _container(el)
-        if container is None:
+        taken.append(el)
+        if any(token_f1(f.caption, fig.caption) >= 0.8 or _contained(f.caption, fig.caption) for f in figures):
             continue
-        credit_els = _credit_elements(el, container)
-        credit = clean(" ".join(_texts(c, []) for c in credit_els))
-        text = _texts(el, credit_els)
-        text = strip_caption_label(text)
-        text = _COUNTER.sub("", text)
-        if is_truncated_copy(text):
-            text = without_truncation_mark(text)
-        if not credit:
-            credit = _sibling_credit(el, container)
-        if not credit:
-            text, credit = split_credit(text)
-        n = len(tokens(text))
-        if n < 3 or n > 150 or _UI_TEXT.match(text):
-            continue
-        if is_credit_line(text) and not credit:
-            continue
-        link_chars = sum(len(a.text_content() or "") for a in el.iter("a"))
-        if link_chars * 2 > len(el.text_content() or "") > 0:
-            continue
-        if any(token_f1(f.caption, text) >= 0.8 or _contained(f.caption, text) for f in figures):
-            continue
-        src, alt = image_of(container)
-        key = len(figures)
-        el.set(MARK, str(key))
-        figures.append(Figure(caption=text, credit=credit, src=src, alt=alt, key=key))
+        fig.key = len(figures)
+        el.set(MARK, str(fig.key))
+        figures.append(fig)
     return figures
 
 
