@@ -321,6 +321,10 @@ def _family(ch: str) -> int:
     return 0
 
 
+_FORMAT_CHARS = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_LOOSE_OPENERS = "\u201c\u201e\u201d"
+
+
 def _pair_marks(text: str, a: int, b: int, mark_re: re.Pattern) -> tuple[list[tuple[int, int]], int]:
     """Pair quote marks in text[a:b]; returns outermost closed spans and an unclosed opener (-1)."""
     spans: list[tuple[int, int]] = []
@@ -329,11 +333,18 @@ def _pair_marks(text: str, a: int, b: int, mark_re: re.Pattern) -> tuple[list[tu
         i = m.start()
         ch = text[i]
         prev = text[i - 1] if i > a else " "
+        if prev in _FORMAT_CHARS:
+            prev = " "  # invisible direction marks pasted from the web
         nxt = text[i + 1] if i + 1 < b else " "
         if ch in "'\u2019" and (prev.isalnum() and nxt.isalnum()):
             continue  # an apostrophe: don't, Peskov's
-        can_open = (prev.isspace() or prev in _OPEN_LEFT or prev in _QUOTE_CHARS) and not nxt.isspace()
+        left_ok = prev.isspace() or prev in _OPEN_LEFT or prev in _QUOTE_CHARS
+        can_open = left_ok and not nxt.isspace()
         can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_RIGHT or nxt in _QUOTE_CHARS)
+        if nxt.isspace() and left_ok and not stack and ch in _LOOSE_OPENERS and text[i + 1 : i + 3].strip():
+            # “ You know ...  (a stray space after an opener); ” … at a paragraph's start
+            if ch != "\u201d" or not text[a:i].strip(_FORMAT_CHARS + " \t"):
+                can_open = True
         if ch in "\u00ab\u00bb":
             # French typography puts a (no-break) space inside guillemets
             left_ok = prev.isspace() or prev in _OPEN_LEFT or prev in _QUOTE_CHARS
@@ -945,7 +956,10 @@ class _Sentences:
 
 _INITIAL_END_RE = re.compile(r"(?:^|[ \t])" + _UP + r"\.$")
 _SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs via de la le".split())
-_SAY_JUST_BEFORE_RE = re.compile(r"\b(?:said|says|say|chanted|chant|shouted|yelled|wrote|writes|tweeted|read|reads)[ \t,:]*$")
+_SAY_JUST_BEFORE_RE = re.compile(
+    r"\b(?:said|says|say|saying|chanted|chant|chanting|shouted|shouting|yelled|yelling|wrote|writes|"
+    r"tweeted|tweeting|posted|declared|asked|read|reads|reading)[ \t,:]*$"
+)
 _TITLE_CUES = re.compile(
     r"(?:\b(?:book|film|movie|song|album|article|titled|entitled|headlined|show|series|novel|essay|"
     r"op-ed|column|play|program|programme|documentary|podcast|poem|painting|exhibit|exhibition|"
@@ -1068,15 +1082,17 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
                 # The Kremlin said it was "not optimistic at all" — a short quote of speech
                 v = verbs.last_in(sent_start, sp.start)
                 cue = None
-                if v is None or sp.start - v.end() > _SHORT_GAP or v.group() in _AMBIGUOUS:
+                if v is not None and v.group() in _READ_VERBS and not text[v.end() : sp.start].strip(" \t,:"):
+                    pass  # the sign read "Dump Trump"
+                elif v is None or sp.start - v.end() > _SHORT_GAP or v.group() in _AMBIGUOUS:
                     # the exact words someone chanted, typed, labelled, or "used the phrase"
                     cue = _CUE_BEFORE_RE.search(text, max(sent_start, sp.start - 40), sp.start)
                     if cue is None:
                         continue
                 elif _PASSIVE_RE.search(text, max(sent_start, v.start() - 12), v.start()):
                     continue  # was declared "undesirable": a label, not speech
-                elif any(c in ",;:" for c in text[v.end() : sp.start]):
-                    continue
+                elif any(c in ",;:" for c in text[v.end() : sp.start]) and text[v.end() : sp.start].strip(" \t,:"):
+                    continue  # said it would, in time, "..." ; but: he said, "We'll see."
                 if cue is not None:
                     sb = _subject_before_verb(text, sent_start, cue.start())
                     res = _subject_mention(*sb) if sb else None
@@ -1186,6 +1202,7 @@ _SINGLE_OK = True
 # A short quote inside a sentence is speech when a speech verb stands at most this many
 # characters before it ("said it was "...""), a scare quote otherwise.
 _SHORT_GAP = 20
+_READ_VERBS = frozenset(("read", "reads"))
 # Words before a short quote that mark it as someone's exact words rather than a scare quote.
 _CUE_BEFORE_RE = re.compile(
     r"\b(?:labell?ed|chant(?:ed|ing|s)?|sing(?:ing|s)?|sang|typed|specified|referenced|"

@@ -80,6 +80,31 @@ DETECTED = [
         id="curly opener closed by a straight mark",
     ),
     pytest.param(
+        'Asked about the vote, the mayor smiled and said, "We\'ll see."',
+        ['"We\'ll see."'],
+        id="two words after said and a comma",
+    ),
+    pytest.param(
+        'Outside, one woman held a sign that read "Save the Quay" all afternoon.',
+        ['"Save the Quay"'],
+        id="what a sign read",
+    ),
+    pytest.param(
+        "Port director Ana Ruiz said. \u201c You know, nobody expected this.\u201d",
+        ["\u201c You know, nobody expected this.\u201d"],
+        id="opening mark followed by a stray space",
+    ),
+    pytest.param(
+        "\u201d \u2026 and that is why we stay,\u201d the union wrote.",
+        ["\u201d \u2026 and that is why we stay,\u201d"],
+        id="a paragraph opening with a right mark and an ellipsis",
+    ),
+    pytest.param(
+        "Comments poured in.\n\n\u202a\u201dWe should have left years ago,\u201d wrote one reader.",
+        ["\u201dWe should have left years ago,\u201d"],
+        id="invisible direction mark before the opener",
+    ),
+    pytest.param(
         'Dock workers marching to the gate chanted "No more cuts" until noon.',
         ['"No more cuts"'],
         id="short quote after chanted: the words as said",
