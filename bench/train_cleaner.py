@@ -184,7 +184,7 @@ def _body_f1(pages_keep, pages) -> float:
     return E.body_aggregate(rows)["f1"]
 
 
-HYPER = {"body_l2": 3e-3, "title_l2": 0.03, "caption_l2": 0.003, "epochs": 25}
+HYPER = {"body_l2": 3e-3, "title_l2": 0.01, "caption_l2": 0.003, "epochs": 25}
 
 
 def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
@@ -198,7 +198,25 @@ def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
         feats_by_page.append(feats)
         rows.extend(zip(feats, body_labels(page.lines, r["gold_body"])))
     body = fit_binary(rows, l2=hp["body_l2"], epochs=int(hp["epochs"]))
-    logits_by_page = [[score(body, f) for f in feats] for feats in feats_by_page]
+    context = {}
+    if hp.get("stack", 1):
+        # second stage over the first stage's logits of the line's neighbourhood; fitted on
+        # out-of-fold logits (two halves of the training pages) so that it learns how far
+        # to trust the first stage on pages it has not seen
+        labels_by_page = [body_labels(page.lines, r["gold_body"]) for r, page in pages]
+        oof: list[list[float]] = [[] for _ in pages]
+        for half in (0, 1):
+            part = [row for k, ((r, page), feats) in enumerate(zip(pages, feats_by_page)) if k % 2 != half
+                    for row in zip(feats, labels_by_page[k])]
+            m = fit_binary(part, l2=hp["body_l2"], epochs=int(hp["epochs"]))
+            for k, feats in enumerate(feats_by_page):
+                if k % 2 == half:
+                    oof[k] = [score(m, f) for f in feats]
+        rows2 = []
+        for k, (r, page) in enumerate(pages):
+            rows2.extend(zip(pt.context_features(page, oof[k]), labels_by_page[k]))
+        context = fit_binary(rows2, l2=hp["body_l2"], epochs=int(hp["epochs"]))
+    logits_by_page = [pt.body_logits(page, feats, body, context) for (r, page), feats in zip(pages, feats_by_page)]
     best_switch, best_clip, best_f1 = 0.0, 0.0, -1.0
     for clip in (0.0, 1.0, 2.0, 4.0):
         for switch in (0.0, 1.0, 2.0, 3.0, 4.0, 6.0):
@@ -247,7 +265,8 @@ def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
         if f > best_f:
             best_t, best_f = t, f
     caption["bias"] = round(caption.get("bias", 0.0) - best_t, 4)
-    return {"body": body, "title": title, "caption": caption, "switch": best_switch, "clip": best_clip}
+    return {"body": body, "context": context, "title": title, "caption": caption, "switch": best_switch,
+            "clip": best_clip}
 
 
 def write_models(models: dict, out: Path, corpus: str) -> None:
@@ -257,7 +276,7 @@ def write_models(models: dict, out: Path, corpus: str) -> None:
         f"# fitted on {corpus}",
         "MODELS = {",
     ]
-    for key in ("body", "title", "caption"):
+    for key in ("body", "context", "title", "caption"):
         lines.append(f"    {key!r}: {{")
         for n, v in sorted(models[key].items()):
             lines.append(f"        {n!r}: {v!r},")

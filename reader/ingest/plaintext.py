@@ -287,6 +287,7 @@ def body_features(page: _Page) -> list[Features]:
     return out
 
 
+_OPENING_QUOTES = frozenset("\"“„«‘'")
 _LEAD_WORD = re.compile(r"\w{4,}")
 
 
@@ -299,22 +300,28 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     lines = page.lines
     n = len(lines)
     first = next((i for i, k in enumerate(keep) if k), page.start)
-    leads: set[str] = set()
-    got = 0
-    body_words: set[str] = set()
-    seen = 0
+    lead_sets: list[tuple[int, set[str]]] = []
+    body_sets: list[tuple[int, set[str]]] = []
     for j in range(first, n):
         if keep[j]:
             ws = _words_of(lines[j].text)
-            body_words |= ws
-            if got < 4 and lines[j].words >= 10:
-                leads |= ws
-                got += 1
-            seen += 1
-            if seen == 12:
+            body_sets.append((j, ws))
+            if len(lead_sets) < 4 and lines[j].words >= 10:
+                lead_sets.append((j, ws))
+            if len(body_sets) == 12:
                 break
-    lo, hi = max(0, first - 60), min(n, first + 10)
-    cands = [i for i in range(lo, hi) if 1 <= lines[i].words <= 40]
+    leads = set().union(*(ws for _, ws in lead_sets))
+    body_words = set().union(*(ws for _, ws in body_sets))
+    lo, hi = max(0, first - 60), min(n, first + 25)
+    # furniture and credit lines are never headlines: they are not even ranked
+    # furniture, credits, bylines, dates and photo captions (a line with its credit after it)
+    # are never headlines: they are not even ranked
+    cands = [
+        i for i in range(lo, hi)
+        if 1 <= lines[i].words <= 40 and not (lines[i].reason or lines[i].credit_line or lines[i].date or lines[i].byline)
+        and not (i + 1 < n and lines[i + 1].credit_line)
+        and not (_credit_tail_hint(lines[i].text) and (b := page.caption_block(i)) is not None and b.credit)
+    ]
     rank_before: dict[int, int] = {}
     r = 0
     for i in reversed([c for c in cands if c < first]):
@@ -327,6 +334,9 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         ln = lines[i]
         w = ln.words
         f = ["w:" + ("1-2" if w < 3 else "3" if w < 4 else "4-6" if w < 7 else "7-12" if w < 13 else "13-20" if w < 21 else "21+")]
+        f.extend(text_flags(ln.text, w))
+        if ln.text[0] in _OPENING_QUOTES:
+            f.append("quotestart")
         toks = [t for t in ln.text.split() if t[:1].isalpha()]
         if len(toks) >= 3 and sum(1 for t in toks if t[0].isupper()) / len(toks) >= 0.6:
             f.append("titlecase")
@@ -361,13 +371,38 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("meta_after")
         if any(nb.date or nb.byline for nb in lines[max(0, i - 3) : i]):
             f.append("meta_before")
-        if i > 0 and lines[i - 1].reason:
-            f.append("prev_r")
-        if i + 1 < n and lines[i + 1].reason:
-            f.append("next_r")
+        if i > 0:
+            pv = lines[i - 1]
+            if pv.reason:
+                f.append("prev_r")
+            elif 3 <= pv.words <= 40 and not (pv.credit_line or pv.date or pv.byline):
+                f.append("prev_text" + ("_sent" if pv.sentence else ""))
+        if i + 1 < n:
+            nx = lines[i + 1]
+            if nx.reason:
+                f.append("next_r")
+            elif 3 <= nx.words <= 60 and not (nx.credit_line or nx.date or nx.byline):
+                f.append("next_text" + ("_sent" if nx.sentence else ""))
+                if nx.words > w:
+                    f.append("next_longer")
         own = _words_of(ln.text)
-        ov = len(own & leads) / len(own) if own else 0.0
-        out.append((i, (f, [("ov", ov), ("ovall", len(own & body_words) / len(own) if own else 0.0)])))
+        if i >= first and keep[i]:  # a line of the body must not count its own words
+            ld = set().union(*(ws for j, ws in lead_sets if j != i))
+            bw = set().union(*(ws for j, ws in body_sets if j != i))
+        else:
+            ld, bw = leads, body_words
+        ov = len(own & ld) / len(own) if own else 0.0
+        out.append((i, (f, [("ov", ov), ("ovall", len(own & bw) / len(own) if own else 0.0)])))
+    # how a candidate compares with the others on the page: the best lead overlap, the first
+    # line followed by a byline or date
+    top = max((r[0][1] for _, (_, r) in ((i, x) for i, x in out) for _ in [0] if r), default=0.0)
+    first_meta = True
+    for i, (f, r) in out:
+        if r[0][1] > 0 and r[0][1] >= top - 1e-9:
+            f.append("ov_max")
+        if first_meta and "meta_after" in f and i < first:
+            f.append("first_meta_after")
+            first_meta = False
     return out
 
 
@@ -432,7 +467,11 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
     return out
 
 
-_CREDIT_HINT = re.compile(r"[/©)\]]|\b(?:[Pp]hoto|[Ii]mage|[Cc]redit|[Ff]oto|[Cc]ourtesy|Reuters|AP|AFP|Getty|EPA)\b")
+_CREDIT_HINT = re.compile(
+    r"[/©)\]]|[.!?]\s+\S+(?:\s+\S+)?$|\b(?:photo|image|credit|foto|courtesy|copyright|illustration|picture|pic|"
+    r"imagem|фото|источник|fonte|source)",
+    re.I,
+)
 
 
 def _credit_tail_hint(text: str) -> bool:
@@ -463,6 +502,8 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     ):
         credit = lines[i + 1].text
     else:
+        if not _credit_tail_hint(text):
+            return None
         head, credit = split_credit(text)
         if credit and head and _count_words(head) >= 2:
             text = head
@@ -474,11 +515,43 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
 CREDIT_PRIOR = 5.0
 
 
+def context_features(page: _Page, logits: list[float]) -> list[Features]:
+    """Second stage: the first stage's logits around each line, and how sure the page is overall."""
+    n = len(logits)
+    clipped = [max(-8.0, min(8.0, x)) / 4.0 for x in logits]
+    cum = [0.0]
+    for x in clipped:
+        cum.append(cum[-1] + x)
+    out: list[Features] = []
+    for i in range(n):
+        reals = [("l0", clipped[i])]
+        for off, name in ((-1, "lp1"), (1, "ln1"), (-2, "lp2"), (2, "ln2")):
+            j = i + off
+            reals.append((name, clipped[j] if 0 <= j < n else -1.0))
+        for w, name in ((4, "m4"), (12, "m12")):
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            reals.append((name, (cum[hi] - cum[lo] - clipped[i]) / max(1, hi - lo - 1)))
+        reals.append(("before", cum[i] / max(1, i)))
+        reals.append(("after", (cum[n] - cum[i + 1]) / max(1, n - i - 1)))
+        ln = page.lines[i]
+        bins = ["sent"] if ln.sentence else []
+        if ln.words < 6:
+            bins.append("short")
+        out.append((bins, reals))
+    return out
+
+
+def body_logits(page: _Page, feats: list[Features], body: dict, context: dict | None) -> list[float]:
+    logits = [score(body, f) for f in feats]
+    if context:
+        logits = [score(context, f) for f in context_features(page, logits)]
+    return logits
+
+
 def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, dict[int, Block]]:
     """Keep/cut per line, the headline's line and the caption lines, by the fitted models."""
     m = models or MODELS
-    bw = m["body"]
-    logits = [score(bw, f) for f in body_features(page)]
+    logits = body_logits(page, body_features(page), m["body"], m.get("context"))
     keep = keep_lines(page, logits, m["switch"], m.get("clip", 0.0))
     ti = -1
     tw = m["title"]
@@ -603,13 +676,14 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _hard_rules(page: _Page, keep: list[bool]) -> None:
-    """What no weight may overrule: furniture phrases, credits and what follows a donation appeal."""
+    """What no weight may overrule: furniture phrases, credits, bylines and datelines, and what
+    follows a donation appeal."""
     before = 0.0
     appeal = False
     for i, ln in enumerate(page.lines):
         if not appeal and before > 40 and ln.words <= 12 and is_appeal_start(ln.text):
             appeal = True
-        if appeal or ln.reason or ln.credit_line:
+        if appeal or ln.reason or ln.credit_line or ln.byline or (ln.date and (not ln.sentence or ln.words <= 6)):
             keep[i] = False
         if keep[i] and ln.sentence:
             before += ln.words
