@@ -50,6 +50,7 @@ _CONTEXT_CLASS = [
     (re.compile(r"(?:^|[-_ ])(?:ad|ads|advert|advertisement|dfp|sponsor(?:ed)?)(?:$|[-_ ])", re.I), "advertising"),
 ]
 _OUTSIDE = "not part of the article"
+_CAPTION = "caption"  # context of the text inside a caption the figures kept
 
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 logging.getLogger("htmldate").addHandler(logging.NullHandler())
@@ -156,14 +157,14 @@ class _PageText:
                     walker.skip_subtree()
                     contexts.append(contexts[-1])
                     continue
-                ctx = contexts[-1] or _context(el)
-                contexts.append(ctx)
-                if tag in _BLOCK_TAGS:
-                    flush()
                 mark = el.get(MARK)
-                if mark is not None:
+                if tag in _BLOCK_TAGS or mark is not None:
                     flush()
+                if mark is not None:
                     self.figure_at[int(mark)] = length
+                    contexts.append(_CAPTION)
+                else:
+                    contexts.append(contexts[-1] or _context(el))
                 if tag == "h1":
                     h1_depth += 1
                     h1_buf.clear()
@@ -173,7 +174,7 @@ class _PageText:
                     buf.append(el.text)
             else:
                 visible = not (tag in _INVISIBLE or el.get("hidden") is not None or _display_none(el))
-                if visible and tag in _BLOCK_TAGS:
+                if visible and (tag in _BLOCK_TAGS or el.get(MARK) is not None):
                     flush()
                 if tag == "h1" and visible and h1_depth:
                     h1_depth -= 1
@@ -335,21 +336,24 @@ def _clean(text: str) -> Cleaned:
         if tf_blocks:
             notices.append(NO_ARTICLE_NOTICE)
 
-    # drop the headline repeated at the top of the body, and captions the extractor took as text
+    # drop the headline repeated at the top of the body, captions the extractor took as text,
+    # and the extractor's leftovers: date lines, teaser links, link lists
     caption_texts = [f.caption for f in figures] + [f"{f.caption} {f.credit}" for f in figures if f.credit]
     kept: list[tuple[str, str, int]] = []
     cursor = 0
     covered: set[int] = set()
-    for i, (kind, btext, links) in enumerate(tf_blocks):
-        pos = page.find(btext, cursor)
-        if pos >= 0:
-            cursor = pos + min(len(btext), 60)
-            _cover(page, pos, len(btext), covered)
-        if i < 3 and title and token_f1(title, btext) >= 0.9 and not kept:
-            continue
-        if any(token_f1(c, btext) >= 0.8 for c in caption_texts):
-            continue
-        kept.append((kind, btext, pos))
+    cut: dict[int, str] = {}
+    for kind, btext, pos, reason in _sort_body(tf_blocks, title, caption_texts):
+        if btext:
+            found = page.find(btext, cursor)
+            if found >= 0:
+                cursor = found + min(len(btext), 60)
+                if reason:
+                    _cover(page, found, len(btext), set(), cut, reason)
+                else:
+                    _cover(page, found, len(btext), covered, cut, "")
+            if not reason:
+                kept.append((kind, btext, found))
 
     # place each figure before the first kept block that follows it in the page
     blocks: list[Block] = []
@@ -370,11 +374,11 @@ def _clean(text: str) -> Cleaned:
     # everything else the page shows is kept as removed, with where it came from
     title_tokens = tokens(title)
     for idx, (start, btext, ctx) in enumerate(page.blocks):
-        if idx in covered:
+        if idx in covered or ctx == _CAPTION:
             continue
         if title_tokens and tokens(btext) == title_tokens:
             continue
-        reason = ctx or _OUTSIDE
+        reason = cut.get(idx) or ctx or _OUTSIDE
         if removed and removed[-1].reason == reason:
             removed[-1] = Block(PARAGRAPH, removed[-1].text + "\n" + btext, reason=reason)
         else:
@@ -392,12 +396,87 @@ def _clean(text: str) -> Cleaned:
     )
 
 
-def _cover(page: _PageText, pos: int, length: int, covered: set[int]) -> None:
+def _cover(page: _PageText, pos: int, length: int, covered: set[int], cut: dict[int, str], reason: str) -> None:
+    """Mark the page blocks a body block spans: kept (`covered`) or cut for `reason`."""
     i = bisect.bisect_right(page.starts, pos) - 1
     end = pos + length
     while 0 <= i < len(page.starts) and page.starts[i] < end:
-        covered.add(i)
+        if reason:
+            cut.setdefault(i, reason)
+        else:
+            covered.add(i)
         i += 1
+
+
+_WORDS = re.compile(r"\w+")
+# Lead-ins of links to other stories: "Related:", "READ MORE:", "Don't miss", "Leia também" ...
+_TEASER = re.compile(
+    r"^\s*(?:related(?: articles?| stories| posts?| content| coverage| links?| reading)?|read more|see more|more|"
+    r"read also|also read|read next|don'?t miss|recommended(?: for you)?|you may also like|you might also like|"
+    r"see also|further reading|most read|trending(?: now)?|leggi anche|leia também|leia mais|veja também|"
+    r"lire aussi|à lire aussi|lees ook|lesen sie auch|mehr zum thema|lea también|ver también|"
+    r"читайте также|читайте также:|関連記事)\s*(?::|\||-|–|—|»|›|>)?\s*",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|por|di|von|par|door|av|af|written by|posted by|publicado por|publié par)\s+\S", re.I)
+_LINK_LIST_SHARE = 0.8  # a block with this much of its text in links ...
+_LINK_LIST_WORDS = 40  # ... and no more words than this is a link to elsewhere, not article text
+
+
+def _sort_body(blocks, title: str, captions: list[str]):
+    """(kind, text, -1, reason) for each extractor block; reason "" for the blocks kept."""
+    from reader.ingest.dates import parse_date
+
+    out = []
+    after_teaser = False
+    kept = 0
+    for kind, text, links in blocks:
+        n = len(_WORDS.findall(text))
+        reason = ""
+        if kept < 3 and "\n" in text:
+            # the headline and a date line glued to the first paragraph by <br>
+            lines = text.split("\n")
+            head = []
+            while lines and (_is_title_line(lines[0], title) or _is_date_line(lines[0], parse_date)):
+                head.append(lines.pop(0))
+            if head:
+                out.append((kind, "\n".join(head), -1, "headline, byline or date"))
+                text = "\n".join(lines)
+                n = len(_WORDS.findall(text))
+                if not text:
+                    continue
+        teaser = _TEASER.match(text)
+        if kept == 0 and title and token_f1(title, text) >= 0.9:
+            reason = "headline"
+        elif kept < 3 and _is_date_line(text, parse_date):
+            reason = "byline or date"
+        elif any(token_f1(c, text) >= 0.8 for c in captions):
+            reason = "caption"  # shown as the caption it is
+        elif teaser and teaser.end() == len(text):
+            reason = "related links"
+            after_teaser = True
+        elif teaser and links >= 0.5 and n <= _LINK_LIST_WORDS:
+            reason = "related links"
+        elif links >= _LINK_LIST_SHARE and n <= _LINK_LIST_WORDS:
+            reason = "related links" if after_teaser else "links to other pages"
+        if reason == "caption":
+            out.append((kind, text, -1, "caption"))
+            continue
+        if not reason:
+            after_teaser = False
+            kept += 1
+        out.append((kind, text, -1, reason))
+    # captions are shown as captions, not as cut text
+    return [(k, t, p, r) if r != "caption" else (k, "", p, r) for k, t, p, r in out]
+
+
+def _is_title_line(line: str, title: str) -> bool:
+    return bool(title) and token_f1(title, line) >= 0.9
+
+
+def _is_date_line(line: str, parse_date) -> bool:
+    n = len(_WORDS.findall(line))
+    return 0 < n <= 14 and bool(parse_date(line) or _BYLINE.match(line) and n <= 8)
 
 
 def _add_figure(blocks: list[Block], fig) -> None:

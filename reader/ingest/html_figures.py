@@ -145,19 +145,31 @@ def _sibling_credit(cap, figure) -> str:
     return ""
 
 
+_PLACEHOLDER = re.compile(r"placeholder|preload|blank|spacer|loading|lazy|1x1|pixel|transparent|grey|gray|\.gif(?:$|\?)",
+                          re.I)
+
+
+def _lazy_src(img) -> str:
+    for a in _LAZY_ATTRS + ("srcset",):
+        v = (img.get(a) or "").strip()
+        if v and not v.startswith("data:"):
+            return v.split(",")[0].strip().split(" ")[0]
+    return ""
+
+
 def image_of(container) -> tuple[str, str]:
-    """(src as the page gives it, alt) of the first picture in `container`."""
-    for img in container.iter("img", "amp-img", "source"):
+    """(src as the page gives it, alt) of the first picture in `container`; a lazy-loading
+    page's real address (data-src ...) when its src is a placeholder."""
+    for img in container.iter("img", "amp-img"):
         src = (img.get("src") or "").strip()
-        if not src or src.startswith("data:") or src.startswith("about:"):
-            src = ""
-            for a in _LAZY_ATTRS + ("srcset",):
-                v = (img.get(a) or "").strip()
-                if v and not v.startswith("data:"):
-                    src = v.split(",")[0].strip().split(" ")[0]
-                    break
+        if not src or src.startswith(("data:", "about:")) or _PLACEHOLDER.search(src):
+            src = _lazy_src(img) or ("" if not src or src.startswith(("data:", "about:")) else src)
         if src:
             return src, clean(img.get("alt") or "")
+    for source in container.iter("source"):
+        src = _lazy_src(source)
+        if src:
+            return src, ""
     return "", ""
 
 
