@@ -89,7 +89,8 @@ _NOT_NAMES = frozenset(
     three four five six seven eight nine ten many more mr mrs ms dr
     according asked speaking writing said says later earlier still yet also despite during since
     until unless whether story read watch related advertisement photo video image credit
-    another other such""".split()
+    another other such added adds continued continues stated wrote writes explained noted replied
+    recalled""".split()
 )
 _ORG_WORDS = frozenset(
     """house department party committee times post news ministry office council university
@@ -170,7 +171,9 @@ def _trie_pattern(words) -> str:
 
 
 # every speech verb of a text in one regex pass (lower case in running text; any case in headlines)
-_VERB_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r"|According)\b")
+# capitalised: "Said Jane Doe, who ...:", "Continued Doe:" (the subject after the verb)
+_INVERTED = "Said Says Added Adds Continued Continues Stated Wrote Writes Explained Noted Replied Recalled".split()
+_VERB_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r"|According|" + _trie_pattern(_INVERTED) + r")\b")
 _VERB_ANYCASE_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r")\b", re.IGNORECASE)
 # verbs that say "speech" only with their particle: according to, went on, pointed out
 _PARTICLE = {
@@ -208,7 +211,7 @@ class _Verbs:
         word_re = _VERB_ANYCASE_RE if anycase else _VERB_RE
         for m in word_re.finditer(text):
             w = m.group()
-            if anycase or w == "According":
+            if anycase or w[0].isupper():
                 w = w.lower()
             e = m.end()
             if w in _PARTICLE:
@@ -862,6 +865,13 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
         return None
     verb = last.group().lower()
     g = gap.rstrip(" \t,:\u2014\u2013-")
+    if text[last.start()].isupper() and not verb.startswith("according"):
+        # Said Jane Doe, who grew up nearby, "..."  — an inverted attribution opens the sentence
+        if text[lo : last.start()].strip(" \t\"\u201c\u201d"):
+            return None
+        subj, pos = _subject_after_verb(text, last.end(), s)
+        res = _subject_mention(subj, pos) if subj else None
+        return res if res is not None and res[4] == "name" else None
     if not mid_sentence and "," in g and not verb.startswith("according"):
         return None
     if verb.startswith("according"):

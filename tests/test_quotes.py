@@ -268,6 +268,18 @@ ATTRIBUTED = [
         id="a name labelling the quote with a colon",
     ),
     pytest.param(
+        'The old ferry house reopened on Sunday. Said Jonas Berg, who grew up next door, "We all cried."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="inverted: Said Name, apposition, quote",
+    ),
+    pytest.param(
+        'Continued Jonas Berg: "The ferry will run again in May."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="inverted: Continued Name, colon",
+    ),
+    pytest.param(
         'The port authority said in a statement: "Repairs are complete."',
         "",
         "The port authority",
@@ -408,6 +420,14 @@ def test_pronoun_resolution(text, speaker, mention):
     (q,) = find_quotes(text)
     assert (q.speaker, q.mention) == (speaker, mention)
     assert text[q.speaker_start : q.speaker_end] == mention
+
+
+def test_sentence_opening_participle_is_not_an_inverted_attribution():
+    text = (
+        'Dana Quist runs the shelter. "It is full," Quist said.\n\n'
+        'Asked what she would tell Mayor Lea Torres, she said: "Come and see."'
+    )
+    assert [(q.speaker, q.mention) for q in find_quotes(text)] == [("Dana Quist", "Quist"), ("Dana Quist", "she")]
 
 
 def test_pronoun_without_antecedent_stays_unattributed():
