@@ -937,7 +937,7 @@ class _Sentences:
         self.offs = [e for _, e in self.ends]
         self._real: dict[int, bool] = {}
 
-    def _is_end(self, k: int) -> bool:
+    def is_end(self, k: int) -> bool:
         ok = self._real.get(k)
         if ok is None:
             i = self.ends[k][0]
@@ -955,7 +955,7 @@ class _Sentences:
         """Start of the sentence holding offset s, within the paragraph starting at a."""
         floor = max(a, s - 300)
         k = bisect_right(self.offs, s) - 1
-        while k >= 0 and self.offs[k] > floor and not self._is_end(k):
+        while k >= 0 and self.offs[k] > floor and not self.is_end(k):
             k -= 1
         pos = self.offs[k] if k >= 0 else 0
         return max(pos, floor)
@@ -1185,6 +1185,18 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
                 src = None
         if src is None and _INHERIT_NEXT_PARA:
             src = last_by_para.get(sp.para - 1)
+        if src is None and _INHERIT_NEXT_PARA and sp.para > 0 and sp.start == paras[sp.para][0]:
+            # a paragraph that is only a quote, after one about a person ("Doe praised the
+            # plan."): the subject of its latest sentence that opens with a name
+            pa, pb = paras[sp.para - 1]
+            k0, k1 = bisect_right(sentences.offs, pa), bisect_right(sentences.offs, pb)
+            bounds = [pa] + [sentences.offs[k] for k in range(k0, k1) if sentences.offs[k] < pb and sentences.is_end(k)]
+            for lo in reversed(bounds):
+                res = _sentence_subject(text, lo, min(pb, lo + 80))
+                if res is not None and res[4] == "name":
+                    name, mention, ms, me, kind = res
+                    src = _Event(ms, names.full(name, ms), mention, ms, me, "name")
+                    break
         if src is not None:
             sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind = src.speaker, src.mention, src.ms, src.me, "inherit"
             last_by_para[sp.para] = src

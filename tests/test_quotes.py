@@ -356,6 +356,14 @@ def test_surname_resolves_to_the_full_name_used_most_often():
     assert [q.speaker for q in find_quotes(text)] == ["Dora Vasquez"]
 
 
+def test_quote_paragraph_after_a_paragraph_about_a_person_takes_that_person():
+    text = (
+        "Harbour master Jonas Berg walked the quay on Monday. Berg praised the crews for their speed.\n\n"
+        '"Nobody slept for three days."'
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Jonas Berg"]
+
+
 def test_split_quote_has_one_speaker():
     text = '"We will defend," Mayor Lea Torres said, "our common values."'
     assert said(text) == [('"We will defend,"', "Lea Torres"), ('"our common values."', "Lea Torres")]
