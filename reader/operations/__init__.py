@@ -14,6 +14,8 @@ _EXPORTS = {
     "iter_input_files": "reader.operations.importing",
     "add_samples_once": "reader.operations.samples",
     "import_url": "reader.operations.fetch",
+    "export_json": "reader.operations.exchange",
+    "import_json": "reader.operations.exchange",
     "reclean": "reader.operations.rederive",
     "reclean_stale": "reader.operations.rederive",
     "correct_block": "reader.operations.rederive",

@@ -15,12 +15,38 @@ STYLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "styles"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&])")
 
 
-def stylesheet(theme: str = "light") -> str:
-    """The reading pane's CSS for a theme (falls back to light)."""
-    path = STYLES_DIR / f"reading-{theme}.css"
-    if not path.exists():
-        path = STYLES_DIR / "reading-light.css"
-    return path.read_text(encoding="utf-8")
+# Colours per theme.  Quote and search highlights are chosen to keep body text readable on
+# each background (contrast ratio >= 4.5 for fg on quote_bg in every theme).
+THEMES: dict[str, dict[str, str]] = {
+    "light": {"bg": "#fdfdfb", "fg": "#1f2328", "muted": "#59636e", "caption": "#444c56", "tag_bg": "#e8eef6",
+              "tag_fg": "#1b4f8a", "quote_bg": "#fff1c2", "hit_bg": "#ffd24d", "reason": "#8c2f00", "link": "#0b5cad"},
+    "sepia": {"bg": "#f6efdf", "fg": "#3b2f22", "muted": "#6f604c", "caption": "#57493a", "tag_bg": "#eadfc6",
+              "tag_fg": "#5a3d12", "quote_bg": "#f1dca3", "hit_bg": "#f0b94a", "reason": "#8a3a10", "link": "#7a4a12"},
+    "dark": {"bg": "#1c1e21", "fg": "#d9dde3", "muted": "#9aa3ad", "caption": "#b4bcc6", "tag_bg": "#2d3a4c",
+             "tag_fg": "#b6cff0", "quote_bg": "#4a3d12", "hit_bg": "#8a6a00", "reason": "#f0a070", "link": "#8cb8f0"},
+}
+DEFAULT_TYPOGRAPHY = {"family": "serif", "size": 13, "line_height": 155}
+
+
+def stylesheet(theme: str = "light", family: str = "", size: int = 0, line_height: int = 0) -> str:
+    """The reading pane's CSS for a theme (light, sepia or dark) and the reader's typography."""
+    from string import Template
+
+    colours = THEMES.get(theme, THEMES["light"])
+    size = size or DEFAULT_TYPOGRAPHY["size"]
+    fam = family or DEFAULT_TYPOGRAPHY["family"]
+    values = {
+        **colours,
+        "family": ", ".join(f"'{f.strip()}'" if " " in f.strip() else f.strip() for f in fam.split(",") if f.strip()) or "serif",
+        "size": size,
+        "title_size": round(size * 1.6),
+        "h2_size": round(size * 1.15),
+        "small_size": max(7, round(size * 0.8)),
+        "tiny_size": max(6, round(size * 0.68)),
+        "line_height": line_height or DEFAULT_TYPOGRAPHY["line_height"],
+        "para_gap": round(size * 0.9),
+    }
+    return Template((STYLES_DIR / "reading.css").read_text(encoding="utf-8")).safe_substitute(values)
 
 
 def format_date(value: str) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -30,14 +32,35 @@ from PySide6.QtWidgets import (
 
 from reader.library import Library
 from reader.ui import messages
-from reader.ui.actions import ACTIONS, LIST, PANE, READING, SEARCH, SIDEBAR, WINDOW, ActionSpec, check_conflicts
+from reader.ui.actions import (
+    ACTIONS,
+    LIST,
+    PANE,
+    READING,
+    SEARCH,
+    SIDEBAR,
+    WINDOW,
+    ActionSpec,
+    ShortcutConflict,
+    check_conflicts,
+)
+from reader.ui.preferences import ReadingSettings, ReadingSettingsDialog, apply_palette
 from reader.ui.delegates import ArticleRowDelegate
 from reader.ui.models import ArticleListModel
 from reader.ui.article_view import ARTICLE, ORIGINAL, REMOVED, ArticleView
 from reader.ui.search import QUERY_HELP, SearchController
 from reader.ui.sidebar import Sidebar
 from reader.ui.undo import TagCommand
-from reader.ui.worker import LibraryTask, bytes_job, import_job, reclean_stale_job, start_task, url_job
+from reader.ui.worker import (
+    LibraryTask,
+    bytes_job,
+    export_json_job,
+    export_md_job,
+    import_job,
+    reclean_stale_job,
+    start_task,
+    url_job,
+)
 
 if TYPE_CHECKING:
     from reader.operations.importing import ImportReport
@@ -154,10 +177,6 @@ class MainWindow(QMainWindow):
         self._article_timer.setSingleShot(True)
         self._article_timer.setInterval(0)
         self._article_timer.timeout.connect(self._show_current)
-        self.search = SearchController(self)
-        self.search_box.textChanged.connect(self.search.set_text)
-        self.search_box.returnPressed.connect(self._search_entered)
-        self.sidebar.filterChanged.connect(self.search.set_filter)
 
         self.counts = QLabel(self)
         self.counts.setAccessibleName("Library counts")
@@ -172,25 +191,56 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
 
         self.actions_by_name: dict[str, QAction] = {}
+        self.reading = ReadingSettings.load(self.settings)
         self._install_actions(ACTIONS)
+        self.search = SearchController(self)
+        self.search_box.textChanged.connect(self.search.set_text)
+        self.search_box.returnPressed.connect(self._search_entered)
+        self.sidebar.filterChanged.connect(self.search.set_filter)
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.timeout.connect(self._mark_current_read)
+        self._shown_id: int | None = None  # the article whose reading position is tracked
+        self._pending_position: tuple[int, float] | None = None
+        self.pane.verticalScrollBar().rangeChanged.connect(self._scroll_to_fraction)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list.activated.connect(lambda _index: self.focus_pane())
+        self.apply_reading_settings()
         self._restore_state()
         self.update_counts()
         self.result_label.setText(f"{self.model.rowCount():,} articles")
-        if self.model.rowCount():
-            self.select_row(0)
+        self._restore_session()
 
     # ----------------------------------------------------------------- set-up
+    def shortcut_overrides(self) -> dict[str, tuple[str, ...]]:
+        """Keys the user chose in the Shortcuts dialog, by action name."""
+        out = {}
+        for spec in ACTIONS:
+            value = self.settings.value(f"shortcuts/{spec.name}")
+            if value is not None:
+                out[spec.name] = tuple(k for k in str(value).split(";") if k)
+        return out
+
+    def keys_of(self, spec: ActionSpec) -> tuple[str, ...]:
+        return self._overrides.get(spec.name, spec.keys)
+
     def _install_actions(self, specs: tuple[ActionSpec, ...]) -> None:
-        check_conflicts(specs)
+        check_conflicts(specs)  # the shipped table: a clash is our bug, found at start-up
+        self._overrides = self.shortcut_overrides()
+        try:
+            check_conflicts(specs, self.keys_of)
+        except ShortcutConflict as e:
+            messages.log.warning("ignoring your shortcut settings: %s", e)
+            self._overrides = {}
+            QTimer.singleShot(0, lambda: messages.show_error(
+                self, f"Two of your keyboard shortcuts clash ({e}); the default keys are used until you change them."))
         menus: dict[str, object] = {}
         targets = {WINDOW: (self,), LIST: (self.list,), PANE: (self.pane,), READING: (self.list, self.pane),
                    SEARCH: (self.search_box,), SIDEBAR: (self.sidebar,)}
         for spec in specs:
             action = QAction(spec.text, self)
             action.setObjectName(spec.name)
-            action.setShortcuts([QKeySequence(k) for k in spec.keys])
+            action.setShortcuts(self._sequences(spec))
             action.setToolTip(spec.help)
             action.setStatusTip(spec.help)
             action.setShortcutContext(
@@ -198,7 +248,7 @@ class MainWindow(QMainWindow):
             )
             if spec.checkable:
                 action.setCheckable(True)
-                action.setChecked(spec.name != "sort_by_date")
+                action.setChecked(spec.checked)
                 action.toggled.connect(getattr(self, spec.handler))
             else:
                 action.triggered.connect(getattr(self, spec.handler))
@@ -209,6 +259,31 @@ class MainWindow(QMainWindow):
                     menus[spec.menu] = self.menuBar().addMenu(spec.menu)
                 menus[spec.menu].addAction(action)
             self.actions_by_name[spec.name] = action
+
+    def _sequences(self, spec: ActionSpec) -> list[QKeySequence]:
+        """The action's keys, plus its platform's standard keys when the user kept the defaults
+        (some standard keys are empty on some platforms, so never the only ones)."""
+        keys = [QKeySequence(k) for k in self.keys_of(spec)]
+        if spec.standard and spec.name not in self._overrides:
+            for seq in QKeySequence.keyBindings(getattr(QKeySequence.StandardKey, spec.standard)):
+                if not seq.isEmpty() and seq not in keys and not self._standard_clashes(seq, spec):
+                    keys.append(seq)
+        return keys
+
+    def _standard_clashes(self, seq: QKeySequence, spec: ActionSpec) -> bool:
+        text = seq.toString().replace(" ", "").lower()
+        return any(other.name != spec.name and text in {k.replace(" ", "").lower() for k in self.keys_of(other)}
+                   for other in ACTIONS)
+
+    def rebind(self, name: str, keys: tuple[str, ...] | None) -> None:
+        """Give an action new keys (None: back to the defaults); saved in the settings."""
+        if keys is None:
+            self.settings.remove(f"shortcuts/{name}")
+        else:
+            self.settings.setValue(f"shortcuts/{name}", ";".join(keys))
+        self._overrides = self.shortcut_overrides()
+        for spec in ACTIONS:
+            self.actions_by_name[spec.name].setShortcuts(self._sequences(spec))
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -231,6 +306,8 @@ class MainWindow(QMainWindow):
         if getattr(self, "instance_server", None) is not None:
             self.instance_server.close()
         self.cancel_import()
+        self._remember_position()
+        self.save_session()
         self.search.shutdown()
         for thread in self._threads:
             thread.quit()
@@ -284,13 +361,291 @@ class MainWindow(QMainWindow):
                 article = self.library.get(self.model.article_id(current.row()))
             except KeyError:
                 article = None
+        if article is not None and article.id == self._shown_id and self.article_view.article is not None:
+            return  # already on screen (a search re-selected it): keep its place
+        self._remember_position()
         self.article_view.show_article(article)
+        self._shown_id = article.id if article is not None else None
+        self._read_timer.stop()
+        if article is not None:
+            self._restore_position(article.id)
+            if not article.is_read and self.reading.read_delay > 0:
+                self._read_timer.start(self.reading.read_delay * 1000)
 
     def reload_current(self) -> None:
         """Show the current article again after it changed in the library."""
         article_id = self.current_article_id()
         if article_id is not None:
+            value = self.pane.verticalScrollBar().value()
             self.article_view.show_article(self.library.get(article_id))
+            self.pane.verticalScrollBar().setValue(value)
+
+
+    # ----------------------------------------------------------------- reading comfort
+    def apply_reading_settings(self) -> None:
+        r = self.reading
+        theme = r.effective_theme()
+        apply_palette(theme)
+        self.pane.set_style(theme, r.font_family, r.font_size, r.line_height, r.measure)
+        self.list.viewport().update()
+
+    def edit_reading_settings(self) -> None:
+        dialog = ReadingSettingsDialog(self.reading, self)
+        self.settings_dialog = dialog
+        dialog.accepted.connect(lambda: self._set_reading(dialog.value()))
+        dialog.open()
+
+    def _set_reading(self, value: ReadingSettings) -> None:
+        self.reading = value
+        value.save(self.settings)
+        self.apply_reading_settings()
+
+    def text_bigger(self) -> None:
+        self._set_reading(replace(self.reading, font_size=min(self.reading.font_size + 1, 40)))
+
+    def text_smaller(self) -> None:
+        self._set_reading(replace(self.reading, font_size=max(self.reading.font_size - 1, 7)))
+
+    def text_reset(self) -> None:
+        self._set_reading(replace(self.reading, font_size=ReadingSettings().font_size))
+
+    def toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def toggle_unread_only(self, on: bool) -> None:
+        self.search.set_unread_only(on)
+
+    # ----------------------------------------------------------------- moving through articles
+    def first_article(self) -> None:
+        self.select_row(0)
+
+    def last_article(self) -> None:
+        self.select_row(self.model.rowCount() - 1)
+
+    def page_down(self) -> None:
+        """Scroll the article a page; at its end go to the next unread article."""
+        bar = self.pane.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            self.next_unread()
+        else:
+            bar.setValue(bar.value() + max(bar.pageStep() - 40, 40))
+
+    def page_up(self) -> None:
+        bar = self.pane.verticalScrollBar()
+        bar.setValue(bar.value() - max(bar.pageStep() - 40, 40))
+
+    def next_unread(self) -> bool:
+        row = self.list.currentIndex().row()
+        for r in range(row + 1, min(self.model.rowCount(), row + 5000)):
+            data = self.model.row_data(r)
+            if data is not None and not data.is_read:
+                self.select_row(r)
+                return True
+        self.statusBar().showMessage("No more unread articles below this one", 5000)
+        return False
+
+    def open_original_url(self) -> None:
+        article = self.article_view.article
+        url = QUrl(article.url) if article and article.url else None
+        if url is None or url.scheme() not in ("http", "https"):
+            self.statusBar().showMessage("This article has no web address", 5000)
+            return
+        QDesktopServices.openUrl(url)
+
+    # ----------------------------------------------------------------- read and starred
+    def toggle_star(self) -> None:
+        ids = self.selected_article_ids()
+        rows = self.library.rows(ids)
+        star = not all(rows[i].starred for i in ids if i in rows)
+        self.library.set_starred(ids, star)
+        self._flags_changed()
+        self.statusBar().showMessage(f"{'Starred' if star else 'Unstarred'} {len(ids)} article{'s' if len(ids) != 1 else ''}", 4000)
+
+    def toggle_read(self) -> None:
+        ids = self.selected_article_ids()
+        rows = self.library.rows(ids)
+        read = not all(rows[i].is_read for i in ids if i in rows)
+        self._read_timer.stop()  # a choice made by hand is not undone by the timer
+        self.library.set_read(ids, read)
+        self._flags_changed()
+        self.statusBar().showMessage(f"Marked {len(ids)} article{'s' if len(ids) != 1 else ''} {'read' if read else 'unread'}", 4000)
+
+    def _mark_current_read(self) -> None:
+        article_id = self.current_article_id()
+        if article_id is not None and article_id == self._shown_id:
+            row = self.library.rows([article_id]).get(article_id)
+            if row is not None and not row.is_read:
+                self.library.set_read([article_id])
+                self._flags_changed()
+
+    def _flags_changed(self) -> None:
+        self.model.invalidate()
+        self.update_counts()
+        self.sidebar.refresh()
+
+    # ----------------------------------------------------------------- reading position
+    def _remember_position(self) -> None:
+        if self._shown_id is None or self.article_view.view != ARTICLE:
+            return
+        if self._pending_position and self._pending_position[0] == self._shown_id:
+            return  # its saved place has not been restored yet: nothing new to remember
+        bar = self.pane.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        try:
+            self.library.set_read_position(self._shown_id, fraction)
+        except Exception as e:  # a read-only library cannot remember; reading goes on
+            messages.log.warning("cannot save the reading position: %s", e)
+
+    def _restore_position(self, article_id: int) -> None:
+        fraction = self.library.read_position(article_id)
+        self._pending_position = (article_id, fraction) if fraction > 0 else None
+        if fraction > 0:
+            # The page's height settles only after layout (and after the window takes its
+            # size at start-up): apply now and again whenever the range changes, briefly.
+            self._scroll_to_fraction()
+            QTimer.singleShot(1500, lambda: setattr(self, "_pending_position", None))
+
+    def _scroll_to_fraction(self, *_range) -> None:
+        pending = getattr(self, "_pending_position", None)
+        if pending and self._shown_id == pending[0]:
+            bar = self.pane.verticalScrollBar()
+            bar.setValue(round(pending[1] * bar.maximum()))
+
+    # ----------------------------------------------------------------- copy, export, print
+    def copy_markdown(self) -> None:
+        from reader.render.article import render_markdown
+
+        article = self.article_view.article
+        if article is not None:
+            QApplication.clipboard().setText(render_markdown(article))
+            self.statusBar().showMessage("Article copied as Markdown", 4000)
+
+    def _article_document(self, article):
+        from PySide6.QtGui import QTextDocument
+
+        from reader.render import render_article, stylesheet
+
+        doc = QTextDocument()
+        doc.setDefaultStyleSheet(stylesheet("light", self.reading.font_family, self.reading.font_size, self.reading.line_height))
+        doc.setHtml(render_article(article, highlight_quotes=self.article_view.highlight_action.isChecked()))
+        return doc
+
+    def export_article(self) -> None:
+        article = self.article_view.article
+        if article is None:
+            return
+        from reader.operations.export import slug
+
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export article", str(Path.home() / f"{slug(article.title)}.md"),
+            "Markdown (*.md);;HTML (*.html);;PDF (*.pdf)")
+        if path:
+            self.export_article_to(article, Path(path), chosen)
+
+    def export_article_to(self, article, path: Path, chosen: str = "") -> None:
+        from reader.operations.export import export_text
+
+        suffix = path.suffix.lower() or {"HTML": ".html", "PDF": ".pdf"}.get(chosen.split(" ")[0], ".md")
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        try:
+            if suffix == ".pdf":
+                from PySide6.QtGui import QPageSize, QPdfWriter
+
+                writer = QPdfWriter(str(path))
+                writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+                writer.setTitle(article.title)
+                self._article_document(article).print_(writer)
+                del writer  # finishes the file
+            else:
+                path.write_text(export_text(article, "html" if suffix in (".html", ".htm") else "md"), encoding="utf-8")
+        except OSError as e:
+            messages.show_error(self, f"{path}: cannot be written ({e.strerror or e})")
+            return
+        self.statusBar().showMessage(f"Saved {path}", 6000)
+
+    def print_article(self) -> None:
+        article = self.article_view.article
+        if article is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._article_document(article).print_(printer)
+
+    def export_selection(self) -> None:
+        self._export_many(self.selected_article_ids(), "the selected articles")
+
+    def export_library(self) -> None:
+        self._export_many(self.library.article_ids(), "the whole library")
+
+    def _export_many(self, ids: list[int], what: str) -> None:
+        if not ids:
+            return
+        json_choice = "One JSON file: everything, originals included (Reader can import it again)"
+        choice, ok = QInputDialog.getItem(self, "Export", f"Export {what} ({len(ids):,} articles) as:",
+                                          [json_choice, "A folder of Markdown files with front matter"], 0, False)
+        if not ok:
+            return
+        if choice == json_choice:
+            path, _ = QFileDialog.getSaveFileName(self, "Export as JSON", str(Path.home() / "reader-library.json"), "JSON (*.json)")
+            if path:
+                self.start_task(export_json_job(ids, Path(path)), f"Exported {len(ids):,} articles to {path}")
+        else:
+            folder = QFileDialog.getExistingDirectory(self, "Export as Markdown files into", str(Path.home()))
+            if folder:
+                self.start_task(export_md_job(ids, Path(folder)), f"Exported {len(ids):,} articles to {folder}")
+
+    def start_task(self, job, done_message: str) -> None:
+        """A background job that is not an import: progress in the status bar, a message at the end."""
+        task = LibraryTask(self.library.path, job)
+        task.finished.connect(lambda _result, m=done_message: self.statusBar().showMessage(m, 8000))
+        task.failed.connect(lambda text: messages.show_error(self, text))
+        self._tasks = getattr(self, "_tasks", []) + [task]
+        self._threads.append(start_task(task, self))
+
+    # ----------------------------------------------------------------- help and shortcuts
+    def show_help(self) -> None:
+        from reader.ui.help import HelpOverlay
+
+        self.help_overlay = HelpOverlay(self)
+        self.help_overlay.open()
+
+    def edit_shortcuts(self) -> None:
+        from reader.ui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+
+    # ----------------------------------------------------------------- session
+    def _restore_session(self) -> None:
+        s = self.settings
+        self.actions_by_name["toggle_highlight"].setChecked(s.value("session/highlight_quotes", "true") != "false")
+        self.actions_by_name["toggle_quote_list"].setChecked(s.value("session/quote_list", "true") != "false")
+        if s.value("session/order") == "date":
+            self.actions_by_name["sort_by_date"].setChecked(True)
+        if s.value("session/unread_only") == "true":
+            self.actions_by_name["unread_only"].setChecked(True)
+        query = s.value("session/query") or ""
+        if query:
+            self.search_box.setText(query)
+            self.search.run()
+        last = s.value("session/article")
+        if not (last is not None and str(last).isdigit() and self.select_article(int(last))) and self.model.rowCount():
+            self.select_row(0)
+
+    def save_session(self) -> None:
+        s = self.settings
+        s.setValue("session/query", self.search_box.text())
+        s.setValue("session/order", self.search.order)
+        s.setValue("session/unread_only", "true" if self.search.unread_only else "false")
+        s.setValue("session/highlight_quotes", "true" if self.actions_by_name["toggle_highlight"].isChecked() else "false")
+        s.setValue("session/quote_list", "true" if self.actions_by_name["toggle_quote_list"].isChecked() else "false")
+        article = self.current_article_id()
+        if article is not None:
+            s.setValue("session/article", article)
 
     # ----------------------------------------------------------------- search
     def focus_search(self) -> None:

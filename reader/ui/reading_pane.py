@@ -40,12 +40,46 @@ class ReadingPane(QTextBrowser):
         self._terms: list[str] = []
         self._hits: list[tuple[int, int]] = []
         self._current = -1
-        self.set_theme("light")
+        self.theme = "light"
+        self.measure_px = 0
+        self.set_style("light")
+
+    def set_style(self, theme: str, family: str = "", size: int = 0, line_height: int = 0, measure: int = 70) -> None:
+        """Theme colours and typography; lines are kept to `measure` characters, centred."""
+        from PySide6.QtGui import QFont, QFontMetricsF, QPalette
+
+        from reader.render.article import DEFAULT_TYPOGRAPHY, THEMES
+
+        self.theme = theme
+        colours = THEMES.get(theme, THEMES["light"])
+        self.HIT = QColor(colours["hit_bg"])
+        self.CURRENT_HIT = QColor(colours["hit_bg"]).darker(135) if theme == "dark" else QColor(255, 140, 0, 200)
+        self.document().setDefaultStyleSheet(stylesheet(theme, family, size, line_height))
+        font = QFont(family.split(",")[0].strip() if family else "serif")
+        font.setPointSizeF(size or DEFAULT_TYPOGRAPHY["size"])
+        self.document().setDefaultFont(font)
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Base, QColor(colours["bg"]))
+        pal.setColor(QPalette.ColorRole.Text, QColor(colours["fg"]))
+        self.setPalette(pal)
+        self.measure_px = int(QFontMetricsF(font).averageCharWidth() * measure) + 2 * int(self.document().documentMargin())
+        self._fit_measure()
+        if self.article is not None:
+            value = self.verticalScrollBar().value()
+            self.show_article(self.article)
+            self.verticalScrollBar().setValue(value)
 
     def set_theme(self, theme: str) -> None:
-        self.document().setDefaultStyleSheet(stylesheet(theme))
-        if self.article is not None:
-            self.show_article(self.article)
+        self.set_style(theme)
+
+    def _fit_measure(self) -> None:
+        width = self.width() - self.verticalScrollBar().sizeHint().width() - 2 * self.frameWidth()
+        side = max(0, (width - self.measure_px) // 2) if self.measure_px else 0
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._fit_measure()
+        super().resizeEvent(event)
 
     def show_article(self, article: Article | None) -> None:
         self.article = article

@@ -96,6 +96,7 @@ class SearchController(QObject):
         self.text = ""  # what is typed in the box
         self.filter = ""  # what the sidebar selection adds (tags, saved search, is:unread…)
         self.order = "rank"
+        self.unread_only = False
         self._token = 0
         self.terms: list[str] = []  # words, phrases and prefixes of the query, for highlighting
         self._debounce = QTimer(self)
@@ -107,10 +108,19 @@ class SearchController(QObject):
         self._worker.moveToThread(self._thread)
         self._worker.results.connect(self._full_results)
         self._thread.start()
+        # If the window goes away without closing (a crash path, a test), stop the thread
+        # first: Qt aborts the process when a running QThread is destroyed.
+        thread, worker = self._thread, self._worker
+        window.destroyed.connect(lambda *_: (worker.interrupt(), thread.quit(), thread.wait(5000)))
 
     @property
     def query(self) -> str:
-        return " ".join(p for p in (self.filter, self.text) if p.strip()).strip()
+        parts = (self.filter, "is:unread" if self.unread_only else "", self.text)
+        return " ".join(p for p in parts if p.strip()).strip()
+
+    def set_unread_only(self, on: bool) -> None:
+        self.unread_only = on
+        self.run()
 
     def set_text(self, text: str) -> None:
         self.text = text

@@ -71,6 +71,24 @@ def url_job(url: str) -> Job:
     return job
 
 
+def export_json_job(ids: list[int], path: Path) -> Job:
+    def job(library, progress, cancelled):
+        from reader.operations.exchange import export_json
+
+        return export_json(library, ids, path, progress)
+
+    return job
+
+
+def export_md_job(ids: list[int], folder: Path) -> Job:
+    def job(library, progress, cancelled):
+        from reader.operations.export import export_to_folder
+
+        return export_to_folder(library, ids, "md", folder)
+
+    return job
+
+
 def reclean_stale_job(library, progress, cancelled):
     from reader.operations import reclean_stale
 
