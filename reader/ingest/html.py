@@ -98,16 +98,25 @@ def _quiet():
 
 
 def _parse(text: str):
+    """The page's element tree, or None when the parser cannot give all of it (the caller then
+    falls back on the page's bare text, so nothing is lost)."""
     import lxml.html
     from lxml import etree
 
     text = _BAD_CHARS.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         return None
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
-    try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError):
+    for huge in (False, True):
+        # libxml2 stops at 256 levels of nesting (2,048 with huge_tree) and drops the rest of
+        # the page: a page nested deeper (often unclosed tags) is read again, then given up on
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=huge)
+        try:
+            root = lxml.html.document_fromstring(text, parser=parser)
+        except (etree.ParserError, ValueError):
+            return None
+        if not any("depth" in (e.message or "").lower() for e in parser.error_log):
+            break
+    else:
         return None
     if root is None or root.find("body") is None and len(root) == 0:
         return None
