@@ -3,7 +3,9 @@ and the article's list of quotes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+import html
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,6 +31,7 @@ class QuoteList(QListWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Quotes in this article")
         self.setAccessibleDescription("Direct quotes of the article with who said them; Enter shows the quote in the article")
 
@@ -41,11 +44,31 @@ class QuoteList(QListWidget):
             text = source[q.start:q.end]
             short = text if len(text) <= 160 else text[:157].rstrip() + "…\""
             who = q.speaker or "Speaker not named"
-            item = QListWidgetItem(f"{who}\n{short}")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, n)
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{who}: {text}")
+            # The speaker in bold over the quote: a label per item (an article has few quotes).
+            label = QLabel(f"<b>{html.escape(who)}</b><br/>{html.escape(short)}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(4, 4, 4, 6)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self.addItem(item)
+            self.setItemWidget(item, label)
+        self._fit_items()
+
+    def _fit_items(self) -> None:
+        width = max(self.viewport().width(), 80)
+        for i in range(self.count()):
+            item = self.item(i)
+            label = self.itemWidget(item)
+            if label is not None:
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_items()
 
 
 class ArticleView(QWidget):

@@ -38,8 +38,9 @@ def _format_at(pane, text):
 
 
 def test_quotes_are_highlighted_with_their_speakers(qtbot, window):
-    items = [window.article_view.quotes.item(i).text() for i in range(window.article_view.quotes.count())]
-    speakers = [t.split("\n")[0] for t in items]
+    quotes = window.article_view.quotes
+    items = [quotes.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(quotes.count())]
+    speakers = [t.split(": ", 1)[0] for t in items]
     assert speakers.count("Hanne Lysgaard") == 4  # two quotes, then two after "she added"
     assert "Erik Strand" in speakers
     fmt = _format_at(window.pane, "We expected a warm spring")
