@@ -173,7 +173,11 @@ def _trie_pattern(words) -> str:
 # every speech verb of a text in one regex pass (lower case in running text; any case in headlines)
 # capitalised: "Said Jane Doe, who ...:", "Continued Doe:" (the subject after the verb)
 _INVERTED = "Said Says Added Adds Continued Continues Stated Wrote Writes Explained Noted Replied Recalled".split()
-_VERB_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r"|According|" + _trie_pattern(_INVERTED) + r")\b")
+_VERB_BODY = r"(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r"|According|" + _trie_pattern(_INVERTED) + r")\b"
+_VERB_RE = re.compile(r"\b" + _VERB_BODY)
+# the same, found through the character before the word: a literal class the regex engine
+# skips through quickly, unlike a leading \b (twice as fast on a whole article)
+_VERB_AFTER_RE = re.compile(r"[ \n\t\xa0(\[\"\u201c\u201d\u2018\u2019'\u2014\u2013\-/\u2026]" + _VERB_BODY)
 _VERB_ANYCASE_RE = re.compile(r"\b(?:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r")\b", re.IGNORECASE)
 # verbs that say "speech" only with their particle: according to, went on, pointed out
 _PARTICLE = {
@@ -208,19 +212,22 @@ class _Verbs:
 
     def __init__(self, text: str, anycase: bool = False) -> None:
         self.items: list[_VerbMatch] = []
-        word_re = _VERB_ANYCASE_RE if anycase else _VERB_RE
-        for m in word_re.finditer(text):
-            w = m.group()
+        if anycase:
+            found = [(m.start(), m.end(), m.group()) for m in _VERB_ANYCASE_RE.finditer(text)]
+        else:
+            first = _VERB_RE.match(text)
+            found = [(0, first.end(), first.group())] if first else []
+            found += [(m.start() + 1, m.end(), m.group()[1:]) for m in _VERB_AFTER_RE.finditer(text)]
+        for s, e, w in found:
             if anycase or w[0].isupper():
                 w = w.lower()
-            e = m.end()
             if w in _PARTICLE:
                 t = _PARTICLE[w].match(text, e)
                 if not t:
                     continue
                 e = t.end()
                 w = w + " " + t.group().strip()
-            self.items.append(_VerbMatch(m.start(), e, w))
+            self.items.append(_VerbMatch(s, e, w))
         self.starts = [v.start() for v in self.items]
 
     def first_in(self, lo: int, hi: int) -> _VerbMatch | None:
@@ -819,6 +826,9 @@ def _sentence_subject(text: str, lo: int, hi: int):
     return None
 
 
+_CUT_RE = re.compile("[,;:!?\"\u201c\u201d()\u2014\u2013]")
+
+
 def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
     seg = text[lo:v].rstrip()
     seg = _strip_tail(seg)
@@ -837,9 +847,8 @@ def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
             if head and (head[0] in _DETERMINERS or head[0].endswith(("'s", "\u2019s"))):
                 return inner, lo + k + 1
         seg = seg[:k]
-    cut = -1
-    for c in ",;:!?\"\u201c\u201d()\u2014\u2013":
-        cut = max(cut, seg.rfind(c))
+    m = _CUT_RE.search(seg[::-1])
+    cut = len(seg) - 1 - m.start() if m else -1
     base = lo + cut + 1
     words = seg[cut + 1 :]
     # a clause boundary inside the phrase: "go to Ottawa and say" names no speaker
