@@ -278,6 +278,7 @@ def _strip_tail(seg: str) -> str:
     if seg[k + 1 :] in _ADV_TAIL_WORDS:
         seg = _PAREN_TAIL_RE.sub("", _ADV_TAIL_RE.sub("", seg))
     return seg
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'\u2019-]*\b")
 _PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|is|im|imself|er|ers|erself)|[Ss]he(?:rself)?|HE|SHE|HIS|HER)\b")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
 _BAD_BEFORE_NO_DOT = frozenset('!?"\u201c\u201d\u201e\u00ab\u00bb\n;')
@@ -564,6 +565,7 @@ class _Names:
         self._full: dict[str, tuple[list[int], list[str]]] = {}
         self._by_token: dict[str, list[tuple[int, int]]] | None = None
         self._gender: dict[str, str] = {}
+        self._lower: set[str] | None = None
 
     def full(self, name: str, at: int) -> str:
         """The full form of name used up to offset at (else the first one used after it)."""
@@ -595,6 +597,12 @@ class _Names:
             return name
         k = bisect_right(offs, at) - 1
         return best[k] if k >= 0 else best[0]
+
+    def common(self, word: str) -> bool:
+        """Whether word also appears in lower case in the text: a common noun ("Bomb", "Day")."""
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD_RE.findall(self.text))
+        return word.lower() in self._lower
 
     def gender(self, name: str) -> str:
         g = self._gender.get(name)
@@ -1204,7 +1212,9 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
                 res = _sentence_subject(text, lo, min(pb, lo + 80))
                 if res is not None and res[4] == "name":
                     name, mention, ms, me, kind = res
-                    src = _Event(ms, names.full(name, ms), mention, ms, me, "name")
+                    full = names.full(name, ms)
+                    if " " in full or not names.common(full):  # not "Bomb threats were ..."
+                        src = _Event(ms, full, mention, ms, me, "name")
                     break
         if src is not None:
             sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind = src.speaker, src.mention, src.ms, src.me, "inherit"

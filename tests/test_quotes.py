@@ -364,6 +364,15 @@ def test_quote_paragraph_after_a_paragraph_about_a_person_takes_that_person():
     assert [q.speaker for q in find_quotes(text)] == ["Jonas Berg"]
 
 
+def test_quote_paragraph_after_a_capitalised_common_word_stays_unattributed():
+    text = (
+        "WATCH: Flood warnings spread along the coast as the flood reached the quay.\n\n"
+        '"Stay away from the water."'
+    )
+    (q,) = find_quotes(text)
+    assert q.speaker == ""
+
+
 def test_split_quote_has_one_speaker():
     text = '"We will defend," Mayor Lea Torres said, "our common values."'
     assert said(text) == [('"We will defend,"', "Lea Torres"), ('"our common values."', "Lea Torres")]
