@@ -399,7 +399,7 @@ def _clean(text: str) -> Cleaned:
         removed=removed,
         source=site,
         author=author(meta, root),
-        published=published(meta, root),
+        published=published(meta, root, url),
         url=url,
         notices=notices,
     )

@@ -128,7 +128,8 @@ def site_name(meta: PageMeta) -> str:
             if names:
                 name = clean(names[0])
                 break
-    return name
+    # "Site | Section | Section" in og:site_name: the site is the first part
+    return re.split(r"\s+[|•·]\s+", name, maxsplit=1)[0].strip() if name else ""
 
 
 def page_url(meta: PageMeta) -> str:
@@ -228,7 +229,7 @@ def author(meta: PageMeta, root) -> str:
                 break
     seen: list[str] = []
     for n in names:
-        n = n.strip(" ,;|")
+        n = _BY.sub("", n).strip(" ,;|")
         if n and len(n) <= 100 and n not in seen:
             seen.append(n)
     return ", ".join(seen[:4])
@@ -249,7 +250,7 @@ def _iso(value: str) -> str:
     return out
 
 
-def published(meta: PageMeta, root) -> str:
+def published(meta: PageMeta, root, url: str = "") -> str:
     candidates = [
         meta.first("article:published_time", "og:published_time", "published_time", "datepublished",
                    "article.published", "pubdate", "publishdate", "publish-date", "parsely-pub-date",
@@ -277,4 +278,16 @@ def published(meta: PageMeta, root) -> str:
         found = parse_date(clean(el.text_content())[:200])
         if found:
             return found[0]
-    return ""
+    return _htmldate(root, url)
+
+
+def _htmldate(root, url: str) -> str:
+    """htmldate's guess from the page's visible dates and URL (its quick search only)."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(root, url=url or None, extensive_search=False, original_date=True,
+                          outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a date is a nicety; a page that puzzles htmldate still imports
+        return ""
+    return _iso(found or "")
