@@ -145,7 +145,8 @@ def _host_words(url: str) -> list[str]:
     except ValueError:
         return []
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "com", "co", "org", "net", "uk", "br",
-                                                      "it", "de", "fr", "es", "ru", "jp", "in", "au", "news")]
+                                                      "it", "de", "fr", "es", "ru", "jp", "in", "au", "news", "cdn", "img", "images",
+                                                      "static", "media", "assets", "s", "i")]
     return [p.casefold() for p in parts]
 
 
@@ -184,6 +185,10 @@ def choose_title(meta: PageMeta, h1s: list[str], site: str, url: str) -> str:
     """The headline the page's title sources agree on: an <h1> that matches og:title,
     twitter:title or <title>; else og:title or <title> without the site's name."""
     hosts = _host_words(url)
+    # the page's own pictures are most often on its own host: a hint at its name when no URL is given
+    for key, values in meta.meta.items():
+        if key.startswith(("og:image", "twitter:image")):
+            hosts += [h for v in values[:1] for h in _host_words(v)]
     og = meta.first("og:title", "twitter:title")
     tw = meta.first("twitter:title")
     headline = next((clean(h) for h in meta.ld("headline") if isinstance(h, str)), "")
