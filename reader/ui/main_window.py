@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QThread, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -66,6 +67,28 @@ if TYPE_CHECKING:
     from reader.operations.importing import ImportReport
 
 
+class FocusFrames(QObject):
+    """Draws a plain frame round each watched pane, two pixels in the highlight colour while it
+    has keyboard focus (no style sheets: they would override the reading theme's colours)."""
+
+    def watch(self, widget) -> None:
+        widget.setFrameStyle(QFrame.Shape.Box | QFrame.Shadow.Plain)
+        self._paint(widget, False)
+        widget.installEventFilter(self)
+
+    def _paint(self, widget, focused: bool) -> None:
+        pal = widget.palette()
+        role = QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Mid
+        pal.setColor(QPalette.ColorRole.WindowText, QApplication.palette().color(role))
+        widget.setPalette(pal)
+        widget.setLineWidth(2 if focused else 1)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._paint(obj, event.type() == QEvent.Type.FocusIn)
+        return False
+
+
 class ArticleList(QTableView):
     """The article list: one row per article, keyboard-driven.
 
@@ -82,6 +105,11 @@ class ArticleList(QTableView):
         self.horizontalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAccessibleName("Articles")
+        self.setAccessibleDescription("Articles in the library, newest first")
 
     def moveCursor(self, action, modifiers):  # noqa: N802 - Qt's name
         # In a table Home/End move along the row; in an article list they mean first/last article.
@@ -91,11 +119,6 @@ class ArticleList(QTableView):
         if rows and action == QAbstractItemView.CursorAction.MoveHome:
             return self.model().index(0, 0)
         return super().moveCursor(action, modifiers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAccessibleName("Articles")
-        self.setAccessibleDescription("Articles in the library, newest first")
 
 
 class MainWindow(QMainWindow):
@@ -167,6 +190,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 5)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # Focus is always visible: the focused pane gets a thicker border in the highlight colour.
+        self._focus_frames = FocusFrames(self)
+        for w in (self.sidebar, self.list, self.pane, self.article_view.quotes):
+            self._focus_frames.watch(w)
         self.setTabOrder(self.sidebar, self.search_box)
         self.setTabOrder(self.search_box, self.list)
         self.setTabOrder(self.list, self.pane)

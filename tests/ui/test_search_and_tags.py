@@ -186,3 +186,10 @@ def test_newer_query_wins_over_a_stale_full_list(qtbot, window):
     window.search.run()
     window.search._full_results(stale, [1, 2, 3, 4])  # a late answer to the old query
     assert titles(window) == ["Glacier Melt Speeds Up"]
+
+
+def test_shift_down_selects_several_articles_for_bulk_tagging(qtbot, window):
+    window.select_row(0)
+    qtbot.keyClick(window.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.selected_article_ids()) == 3

@@ -221,3 +221,18 @@ def test_reading_position_and_session_are_restored(qtbot, library, settings):
     assert again.search_box.text() == "harbour"
     assert again.current_article_id() == article
     qtbot.waitUntil(lambda: abs(again.pane.verticalScrollBar().value() - again.pane.verticalScrollBar().maximum() // 2) <= 2)
+
+
+def test_focus_is_visible_and_tab_follows_the_layout(qtbot, window):
+    assert window.list.lineWidth() == 2 and window.pane.lineWidth() == 1
+    order = []
+    widget = window.sidebar
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sidebar)
+    for _ in range(4):
+        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert order == [window.sidebar, window.search_box, window.list, window.pane]
+    assert window.pane.lineWidth() == 1 and window.sidebar.lineWidth() == 1
+    for w in (window.sidebar, window.search_box, window.list, window.pane, window.article_view.quotes):
+        assert w.accessibleName()
