@@ -1080,7 +1080,8 @@ def _speech_events(text: str, paras, verbs: _Verbs, sentences: _Sentences, until
             if res is None or (verb in _AMBIGUOUS and res[4] != "name"):
                 res = None
                 before = text[max(a, v - 3) : v].rstrip()
-                if not before or before[-1] in ",\"\u201d\u2014:":
+                if (not before or before[-1] in ",\"\u201d\u2014:") and not verb.startswith("tel"):
+                    # said Peskov; but "..., telling Fox News that": the listener, not the speaker
                     subj, pos = _subject_after_verb(text, m.end(), min(len(text), m.end() + 80))
                     res = _subject_mention(subj, pos) if subj else None
         if res is not None:
@@ -1185,7 +1186,7 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
             if sp.mstart is not None and said and said[-1].ms == sp.mstart:
                 sp.speaker = said[-1].speaker
             else:
-                sp.speaker = _resolve(sp.speaker, sp.mention, sp.mstart or sp.start, sp.kind, said, names)
+                sp.speaker = _resolve(sp.speaker, sp.mention, sp.mstart or sp.start, sp.kind, said, names, sp.start)
             ev = _Event(sp.mstart, sp.speaker, sp.mention, sp.mstart, sp.mend, sp.kind)
             if not (said and said[-1].ms == sp.mstart):
                 said.append(ev)
@@ -1305,7 +1306,7 @@ def _recent_events(said: list[_Event], at: int):
         yield ev
 
 
-def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], names: _Names) -> str:
+def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], names: _Names, before: int = -1) -> str:
     if kind == "name":
         return names.full(name, at)
     if kind == "pron":
@@ -1321,10 +1322,57 @@ def _resolve(name: str, mention: str, at: int, kind: str, said: list[_Event], na
         if not _NP_RESOLVE or words[0].lower() in _INDEFINITE:
             return ""
         head = words[-1].lower().rstrip(".,")
+        if head in _ORG_HEADS and words[0].lower() in ("the", "this"):
+            return _organisation(min(at, before) if before >= 0 else at, said, names)
         if head in _THING_NOUNS or head.endswith("s") and head not in ("boss", "actress", "hostess"):
             return ""
         return _antecedent(at, "", said, names)
     return ""
+
+
+# "the company said": heads of descriptions that stand for the organisation last named
+_ORG_HEADS = frozenset(
+    """company firm team ministry department agency organization organisation government union
+    club network airline bank retailer university college school hospital council committee
+    party campaign corporation business startup broadcaster publisher automaker carmaker
+    insurer utility charity league federation association group""".split()
+)
+
+
+def _organisation(at: int, said: list[_Event], names: _Names) -> str:
+    """The organisation a description like "the company" most likely means: among the last
+    few speakers before it (Google said ..., IRCC said ...), the nearest that is neither a
+    person nor a place nor a common word."""
+    n = 0
+    for ev in _recent_events(said, at):
+        n += 1
+        if n > 3 or ev.ms < at - 1500:
+            break
+        cand = ev.speaker
+        if ev.kind != "name" or not cand or _is_place(cand) or names.common(cand.split()[0]):
+            continue
+        if " " not in cand and cand.endswith(("ese", "ans", "ish", "ians")):
+            continue  # Japanese, Republicans: peoples and parties, not the company
+        if _is_institution(cand) or (
+            names.full(cand, ev.ms) == cand and not names.gender(cand) and cand.split()[0].lower() not in _FIRST_NAMES
+        ):
+            return cand
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _is_place(name: str) -> bool:
+    low = name.lower()
+    return low.split()[-1] in _PLACES or " ".join(low.split()[-2:]) in _PLACE_PHRASES
+
+
+@lru_cache(maxsize=4096)
+def _is_institution(name: str) -> bool:
+    """A name that is an organisation: an acronym (IRCC) or one with an organisation word."""
+    toks = name.split()
+    if any(len(t) >= 3 and t.isupper() and t.isalpha() for t in toks):
+        return True
+    return any(t.lower() in _ORG_WORDS for t in toks)
 
 
 # ------------------------------------------------------------------ public API

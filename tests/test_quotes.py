@@ -322,6 +322,21 @@ def test_attribution(text, speaker, mention):
     assert text[q.speaker_start : q.speaker_end] == mention
 
 
+def test_the_company_is_the_organisation_that_last_spoke():
+    text = (
+        "Harbour software maker Quaylink said on Monday that its servers were down.\n\n"
+        'Port director Ana Ruiz called it a nuisance. "We will fix it by tonight," the company said.'
+    )
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.mention) == ("Quaylink", "the company")
+
+
+def test_the_company_after_a_person_stays_unnamed():
+    text = 'Ana Ruiz said on Monday that the servers were down.\n\n"We will fix it by tonight," the company said.'
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.mention) == ("", "the company")
+
+
 def test_no_speaker_stays_unattributed():
     text = 'The sign on the door read nothing at all.\n\n"Closed until further notice."'
     (q,) = find_quotes(text)
