@@ -313,7 +313,6 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     leads = set().union(*(ws for _, ws in lead_sets))
     body_words = set().union(*(ws for _, ws in body_sets))
     lo, hi = max(0, first - 60), min(n, first + 25)
-    # furniture and credit lines are never headlines: they are not even ranked
     # furniture, credits, bylines, dates and photo captions (a line with its credit after it)
     # are never headlines: they are not even ranked
     cands = [
@@ -334,30 +333,19 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         ln = lines[i]
         w = ln.words
         f = ["w:" + ("1-2" if w < 3 else "3" if w < 4 else "4-6" if w < 7 else "7-12" if w < 13 else "13-20" if w < 21 else "21+")]
-        f.extend(text_flags(ln.text, w))
         if ln.text[0] in _OPENING_QUOTES:
             f.append("quotestart")
         toks = [t for t in ln.text.split() if t[:1].isalpha()]
         if len(toks) >= 3 and sum(1 for t in toks if t[0].isupper()) / len(toks) >= 0.6:
             f.append("titlecase")
-        if ln.text.isupper():
-            f.append("allcaps")
         if ln.sentence:
             f.append("sent")
         if ln.text.endswith("."):
             f.append("dotend")
-        if ln.reason:
-            f.append("r:" + ln.reason)
-        if ln.credit_line:
-            f.append("credit")
-        if ln.date or ln.byline:
-            f.append("meta")
         if page.counts[ln.text] > 1:
             f.append("repeated")
         if _NOT_TITLE.search(ln.text):
             f.append("nottitle")
-        if _BYLINE_LIKE.search(ln.text):
-            f.append("bylinelike")
         if keep[i]:
             f.append("kept")
         if i < first:
@@ -365,12 +353,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("rank:" + str(min(rank_before.get(i, 9), 6)))
         else:
             f.append("inbody:" + _dist(i - first + 1))
-        if i + 1 < n and lines[i + 1].credit_line:
-            f.append("nextcredit")
         if any(nb.date or nb.byline for nb in lines[i + 1 : i + 5]):
             f.append("meta_after")
-        if any(nb.date or nb.byline for nb in lines[max(0, i - 3) : i]):
-            f.append("meta_before")
         if i > 0:
             pv = lines[i - 1]
             if pv.reason:
@@ -379,9 +363,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
                 f.append("prev_text" + ("_sent" if pv.sentence else ""))
         if i + 1 < n:
             nx = lines[i + 1]
-            if nx.reason:
-                f.append("next_r")
-            elif 3 <= nx.words <= 60 and not (nx.credit_line or nx.date or nx.byline):
+            if 3 <= nx.words <= 60 and not (nx.credit_line or nx.date or nx.byline):
                 f.append("next_text" + ("_sent" if nx.sentence else ""))
                 if nx.words > w:
                     f.append("next_longer")
@@ -395,7 +377,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         out.append((i, (f, [("ov", ov), ("ovall", len(own & bw) / len(own) if own else 0.0)])))
     # how a candidate compares with the others on the page: the best lead overlap, the first
     # line followed by a byline or date
-    top = max((r[0][1] for _, (_, r) in ((i, x) for i, x in out) for _ in [0] if r), default=0.0)
+    top = max((reals[0][1] for _, (_, reals) in out), default=0.0)
     first_meta = True
     for i, (f, r) in out:
         if r[0][1] > 0 and r[0][1] >= top - 1e-9:
@@ -449,8 +431,6 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
             f.append("inside")
         if i > 0 and lines[i - 1].credit_line:
             f.append("prevcredit")
-        if i + 1 < n and lines[i + 1].credit_line:
-            f.append("nextcredit")
         if i + 1 < n and lines[i + 1].reason:
             f.append("nextr:" + lines[i + 1].reason)
         if i > 0 and lines[i - 1].reason:
