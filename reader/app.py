@@ -11,6 +11,7 @@ from pathlib import Path
 from reader import cli
 
 _T0 = time.perf_counter()
+BACKUP_DELAY_MS = 3000
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -58,10 +59,8 @@ def main(argv: list[str] | None = None) -> int:
 def run_gui(library: str | None, files: list[str], *, new_instance: bool = False) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from reader.errors import LibraryError
-    from reader.library import Library
     from reader.operations import add_samples_once
     from reader.paths import RESOURCES, default_library_path
     from reader.ui import messages
@@ -80,17 +79,20 @@ def run_gui(library: str | None, files: list[str], *, new_instance: bool = False
         if hand_over(path, files):
             print(f"reader: handed {len(files)} file(s) to the Reader window already open on {path}", file=sys.stderr)
             return 0
-    try:
-        lib = Library.open(path)
-    except LibraryError as e:
-        print(f"reader: {e}", file=sys.stderr)
-        if not os.environ.get("READER_EXIT_AFTER_SHOWN"):  # no one to click OK in a check run
-            QMessageBox.critical(None, "Reader cannot open the library", str(e))
+    lib = open_library(path)
+    if lib is None:
         return 2
-    add_samples_once(lib)
+    if not lib.readonly:
+        add_samples_once(lib)
     window = MainWindow(lib, QSettings())
     messages.install_excepthook(lambda: window)
+    if lib.readonly:
+        window.setWindowTitle(f"{window.windowTitle()} (read-only)")
     window.show()
+    if not lib.readonly:
+        # Once a day, a backup in the background: after the first paint, on its own thread
+        # and connection, so it never delays start-up or the window.
+        QTimer.singleShot(BACKUP_DELAY_MS, lambda: start_daily_backup(lib.path, window))
     if files:
         window.import_paths(files, show_first=True)
     if not new_instance:
@@ -100,6 +102,68 @@ def run_gui(library: str | None, files: list[str], *, new_instance: bool = False
     code = app.exec()
     lib.close()
     return code
+
+
+def open_library(path: Path, ask=None):
+    """The library at `path`, read-only when it cannot be written; when it cannot be opened,
+    the problem dialog decides (open a backup, start a new library, quit). None means quit.
+    `ask(path, error) -> (choice, backup)` replaces the dialog in tests."""
+    from reader.errors import LibraryError
+    from reader.library import Library
+    from reader.library.store import LibraryDamaged, LibraryReadOnly
+    from reader.operations.backup import list_backups, recover
+
+    try:
+        try:
+            return Library.open(path)
+        except LibraryReadOnly as e:
+            print(f"reader: {e}; opened read-only", file=sys.stderr)
+            return Library.open(path, readonly=True)
+    except LibraryError as e:
+        error = e
+    while True:
+        print(f"reader: {error}", file=sys.stderr)
+        if ask is None and os.environ.get("READER_EXIT_AFTER_SHOWN"):  # no one to click in a check run
+            return None
+        choice, chosen = (ask or _ask_with_dialog)(path, error, list_backups(path))
+        if choice == "quit":
+            return None
+        try:
+            target, aside = recover(path, isinstance(error, LibraryDamaged), chosen if choice == "backup" else None)
+            if aside is not None:
+                print(f"reader: the damaged library is kept at {aside}", file=sys.stderr)
+            if target != path:
+                print(f"reader: opened a new library at {target}", file=sys.stderr)
+            return Library.open(target)
+        except LibraryError as e:  # the backup was bad too, the disk full...: ask again
+            error = e
+
+
+def _ask_with_dialog(path: Path, error: Exception, backups):
+    from reader.ui.library_problem import LibraryProblemDialog
+
+    dialog = LibraryProblemDialog(path, str(error), backups)
+    dialog.exec()
+    return dialog.choice, dialog.backup
+
+
+def start_daily_backup(library_path: Path, parent) -> None:
+    """Make today's backup (if due) on a worker thread with its own connection."""
+    import threading
+
+    from reader.operations.backup import daily_backup
+
+    def work() -> None:
+        try:
+            daily_backup(library_path)
+        except Exception as e:  # a backup that fails must never disturb reading; it is logged
+            import logging
+
+            logging.getLogger("reader").warning("daily backup of %s failed: %s", library_path, e)
+
+    thread = threading.Thread(target=work, name="daily-backup", daemon=True)
+    thread.start()
+    parent.backup_thread = thread
 
 
 def _exit_after_first_paint(app, window) -> None:

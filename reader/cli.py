@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.errors import UserError
 
-COMMANDS = ("import", "list", "show", "export", "reclean", "quotes", "search", "tag")
+COMMANDS = ("import", "list", "show", "export", "reclean", "quotes", "search", "tag", "backup", "restore")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,14 +42,31 @@ def build_parser() -> argparse.ArgumentParser:
     qs = sub.add_parser("quotes", help="who said what: speakers with their quote counts, or one speaker's quotes")
     qs.add_argument("speaker", nargs="?", help="list this speaker's quotes")
     qs.add_argument("--filter", default="", help="only speakers or quotes containing this text")
+    bk = sub.add_parser("backup", help="copy the library (safe while it is in use) to PATH or the backups folder")
+    bk.add_argument("path", nargs="?", metavar="PATH", help="a file or a folder (default: the backups folder beside the library)")
+    rs = sub.add_parser("restore", help="replace the library by a backup (checked first; the current library is kept aside)")
+    rs.add_argument("path", metavar="BACKUP")
     return p
 
 
-def _open(args):
-    from reader.library import Library
+def _library_path(args) -> Path:
     from reader.paths import default_library_path
 
-    return Library.open(Path(args.library).expanduser() if args.library else default_library_path())
+    return Path(args.library).expanduser() if args.library else default_library_path()
+
+
+def _open(args, *, write: bool = True):
+    """The library; commands that only read fall back to read-only when it cannot be written."""
+    from reader.library import Library
+    from reader.library.store import LibraryReadOnly
+
+    path = _library_path(args)
+    try:
+        return Library.open(path)
+    except LibraryReadOnly:
+        if write:
+            raise
+        return Library.open(path, readonly=True)
 
 
 def _err(text: str) -> None:
@@ -87,7 +104,7 @@ def _row_dict(r) -> dict:
 
 
 def cmd_list(args, ids=None) -> int:
-    with _open(args) as lib:
+    with _open(args, write=False) as lib:
         ids = lib.article_ids() if ids is None else ids(lib)
         out = sys.stdout
         for start in range(0, len(ids), 500):
@@ -127,7 +144,7 @@ def cmd_tag(args) -> int:
 def cmd_show(args) -> int:
     from reader.operations.export import article_as_text
 
-    with _open(args) as lib:
+    with _open(args, write=False) as lib:
         try:
             article = lib.get(args.id)
         except KeyError:
@@ -143,7 +160,7 @@ def cmd_export(args) -> int:
     if not args.ids and not args.all:
         _err("export: name article ids or give --all")
         return 2
-    with _open(args) as lib:
+    with _open(args, write=False) as lib:
         ids = lib.article_ids() if args.all else args.ids
         missing = [i for i in ids if not lib.rows([i])]
         if missing:
@@ -176,7 +193,7 @@ def cmd_reclean(args) -> int:
 
 
 def cmd_quotes(args) -> int:
-    with _open(args) as lib:
+    with _open(args, write=False) as lib:
         if args.speaker is None:
             for speaker, n in lib.speakers(args.filter):
                 print(f"{n}\t{speaker or '(unattributed)'}")
@@ -191,9 +208,30 @@ def cmd_quotes(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from reader.operations.backup import make_backup
+
+    with _open(args, write=False) as lib:
+        dest = make_backup(lib, args.path)
+    print(dest)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from reader.operations.backup import restore
+
+    path = _library_path(args)
+    aside = restore(path, args.path)
+    print(f"{path}: restored from {args.path}")
+    if aside is not None:
+        print(f"the library as it was is kept at {aside}")
+    return 0
+
+
 def run(args) -> int:
     handler = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export,
-               "reclean": cmd_reclean, "quotes": cmd_quotes, "search": cmd_search, "tag": cmd_tag}[args.command]
+               "reclean": cmd_reclean, "quotes": cmd_quotes, "search": cmd_search, "tag": cmd_tag,
+               "backup": cmd_backup, "restore": cmd_restore}[args.command]
     try:
         return handler(args)
     except UserError as e:

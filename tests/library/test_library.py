@@ -153,7 +153,7 @@ def test_read_only_library_reads_but_does_not_write(tmp_path):
         lib.add(make_cleaned(), make_original("one"))
     with Library.open(path, readonly=True) as lib:
         assert lib.count() == 1
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(LibraryError, match="read-only"):
             lib.add(make_cleaned("Two"), make_original("two"))
         assert lib.count() == 1
 
@@ -182,3 +182,14 @@ def test_delete_removes_index_and_original(library):
     assert library.count() == 0
     assert library.db.execute("SELECT count(*) FROM originals").fetchone()[0] == 0
     assert library.check_integrity() == []
+
+
+def test_data_version_changes_when_another_connection_commits(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as watcher, Library.open(path) as other:
+        v0 = watcher.data_version()
+        assert watcher.data_version() == v0
+        watcher.set_meta("own", "write")  # its own commits do not count
+        v1 = watcher.data_version()
+        other.add(make_cleaned(), make_original("x"))
+        assert watcher.data_version() != v1

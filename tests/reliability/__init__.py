@@ -1,0 +1,1 @@
+"""Fault injection: crashes, concurrent writers, damaged files, full disks, hostile input."""
