@@ -68,14 +68,43 @@ def clean_html(text: str) -> Cleaned:
 
 
 def clean_html_bytes(data: bytes) -> Cleaned:
-    """Like clean_html, for undecoded bytes: the charset comes from a BOM, <meta charset> or a guess."""
+    """Like clean_html, for undecoded bytes (see decode_html)."""
+    return clean_html(decode_html(data)[0])
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.I)
+# what browsers read these labels as (the WHATWG encoding standard)
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                    "ascii": "cp1252", "iso8859-1": "cp1252", "x-sjis": "shift_jis", "gb2312": "gb18030",
+                    "gbk": "gb18030", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "iso-8859-9": "cp1254",
+                    "tis-620": "cp874", "iso-8859-11": "cp874"}
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a saved page: a byte-order mark, then valid UTF-8, then the page's own
+    <meta charset> (as a browser reads it), then the general charset guess."""
+    import codecs
+
     from reader.ingest.decode import decode_text
 
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, "page.html")
     try:
-        text, _ = decode_text(data, "page.html")
-    except Exception:  # noqa: BLE001
-        text = data.decode("utf-8", errors="replace")
-    return clean_html(text)
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        label = m.group(1).decode("ascii", "ignore").lower()
+        encoding = _CHARSET_ALIASES.get(label, label)
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            encoding = ""
+        if encoding and "utf-16" not in encoding and "utf-32" not in encoding:
+            text = data.decode(encoding, errors="replace")
+            return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    return decode_text(data, "page.html")
 
 
 @contextlib.contextmanager

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import reader.ingest.html as html_module
-from reader.ingest.html import HTML_CLEANER_VERSION, clean_html, clean_html_bytes
+from reader.ingest.html import HTML_CLEANER_VERSION, clean_html, clean_html_bytes, decode_html
 from reader.model import CAPTION, HEADING, IMAGE, PARAGRAPH, Cleaned
 
 PARAGRAPHS = [
@@ -233,3 +233,26 @@ def test_bytes_with_a_meta_charset():
     ).encode("cp1252", errors="replace")
     cleaned = clean_html_bytes(data)
     assert any(b.text.endswith("Caf\u00e9 owners agreed.") for b in cleaned.blocks)
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec", "text"),
+    [
+        ("windows-1251", "cp1251", "Новости порта: паром отменён"),
+        ("iso-8859-1", "cp1252", "Le café ouvre à sept heures – même le dimanche"),
+        ("shift_jis", "shift_jis", "港の新しい桟橋"),
+    ],
+)
+def test_decode_html_follows_the_declared_charset(declared, codec, text):
+    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={declared}"></head>' \
+           f"<body><p>{text}</p></body></html>"
+    decoded, encoding = decode_html(page.encode(codec))
+    assert text in decoded
+    assert encoding == codec
+
+
+def test_decode_html_prefers_valid_utf8_and_boms():
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Café</p></body></html>'
+    assert decode_html(page.encode("utf-8"))[0] == page
+    assert "Café" in decode_html(b"\xef\xbb\xbf" + page.encode("utf-8"))[0]
+    assert "Café" in decode_html(page.encode("utf-16"))[0]
