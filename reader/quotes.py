@@ -454,6 +454,9 @@ def _strip_name(run: str) -> str:
         toks = toks[1:]
         if honorific and toks and toks[0].lower().rstrip(".,") in _MONTH_SURNAMES:
             break
+    # a possessive before a name: "CBC's Richard Cuthbertson" is Richard Cuthbertson
+    while len(toks) > 1 and toks[0].endswith(("'s", "\u2019s")):
+        toks = toks[1:]
     # a title inside the run: keep what follows the last one (President Volodymyr Zelensky)
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower().rstrip(".") in _TITLES and k < len(toks) - 1:
@@ -914,6 +917,7 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
     return res
 
 
+_LABEL_RE = re.compile(r"([A-Z][A-Z'\u2019-]+):[ \t\xa0]")
 _NAME_BEFORE_COLON_RE = re.compile(r"(?:^|[\n\u2014\u2013-][ \t]*|[ \t][\u2014\u2013-][ \t]*)(" + _CAP_TOKEN + r"(?:[ \t]+" + _CAP_TOKEN + r"){1,3}):[ \t]*$")
 _DASH_NAME_RE = re.compile(r"[ \t]*[\u2014\u2015\u2013-]{1,2}[ \t]*(" + _UP + r"[^\n,;:()]{1,60})")
 
@@ -1130,7 +1134,13 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
                     found.append(sp)
                     continue
         res = None
-        if sp.closed:
+        label = _LABEL_RE.match(text, sp.start + 1) if sp.start == a else None
+        if label is not None:
+            # a transcript: "CLINTON: I feel ...  — the label names the speaker
+            full = names.full(label.group(1).title(), sp.start)
+            if _is_person(full) and (" " in full or not names.common(full)):
+                res = (full, label.group(1), label.start(1), label.end(1), "name")
+        if res is None and sp.closed:
             res = _attribute_after(text, sp.end, b, verbs, False)
         if res is None and sp.closed:
             res = _attribute_dash(text, sp.end, b, paras, sp.para)
@@ -1214,7 +1224,8 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
                 if res is not None and res[4] == "name":
                     name, mention, ms, me, kind = res
                     full = names.full(name, ms)
-                    if " " in full or not names.common(full):  # not "Bomb threats were ..."
+                    # a person named in full, or one who spoke: not "Bomb threats were ..."
+                    if " " in full or (not names.common(full) and any(ev.speaker == full for ev in said)):
                         src = _Event(ms, full, mention, ms, me, "name")
                     break
         if src is not None:
@@ -1263,6 +1274,8 @@ _INDEFINITE = frozenset("a an one another some many two three several".split())
 def _fits(cand: str, g: str, names: _Names, single_ok: bool, known: bool = False) -> bool:
     if not cand or (" " not in cand and not single_ok) or not _is_person(cand):
         return False
+    if " " not in cand and names.common(cand):
+        return False  # "Man says ...": a common word in capitals, not a person
     if g:
         cg = names.gender(cand)
         if cg != g and (cg or known):

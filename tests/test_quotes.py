@@ -337,6 +337,21 @@ def test_the_company_after_a_person_stays_unnamed():
     assert (q.speaker, q.mention) == ("", "the company")
 
 
+def test_transcript_labels_name_the_speakers():
+    text = (
+        "Harbour master Jonas Berg took questions from host Lea Torres on Monday. Transcript:\n\n"
+        '"TORRES: Is the quay safe?\n\n'
+        '"BERG: Not yet. We need two more weeks."'
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Lea Torres", "Jonas Berg"]
+
+
+def test_quote_paragraph_after_a_sentence_opening_word_stays_unattributed():
+    text = 'Officials gave several figures.\n\nWait, there is more:\n\n"The quay will close for a year."'
+    (q,) = find_quotes(text)
+    assert q.speaker == ""
+
+
 def test_no_speaker_stays_unattributed():
     text = 'The sign on the door read nothing at all.\n\n"Closed until further notice."'
     (q,) = find_quotes(text)
