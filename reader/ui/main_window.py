@@ -237,6 +237,13 @@ class MainWindow(QMainWindow):
         self.update_counts()
         self.result_label.setText(f"{self.model.rowCount():,} articles")
         self._restore_session()
+        # Work that can wait until the window is up: live counts of saved searches, and
+        # re-deriving articles that an older version of Reader cleaned.
+        QTimer.singleShot(300, self._after_start)
+
+    def _after_start(self) -> None:
+        self._count_saved_searches()
+        self.refresh_stale_articles()
 
     # ----------------------------------------------------------------- set-up
     def shortcut_overrides(self) -> dict[str, tuple[str, ...]]:
