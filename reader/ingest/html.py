@@ -50,6 +50,7 @@ _CONTEXT_CLASS = [
     (re.compile(r"(?:^|[-_ ])(?:ad|ads|advert|advertisement|dfp|sponsor(?:ed)?)(?:$|[-_ ])", re.I), "advertising"),
 ]
 _OUTSIDE = "not part of the article"
+_NOT_A_PICTURE = re.compile(r"avatar|logo|icon|emoji|badge|sprite|spinner|placeholder|pixel|button", re.I)
 _CAPTION = "caption"  # context of the text inside a caption the figures kept
 
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
@@ -166,6 +167,7 @@ class _PageText:
 
         self.blocks: list[tuple[int, str, str]] = []  # (offset, text, context)
         self.figure_at: dict[int, int] = {}
+        self.images: list[tuple[int, str, str]] = []  # (offset, src, alt) of pictures outside boilerplate
         self.h1s: list[str] = []
         parts: list[str] = []
         length = 0
@@ -203,6 +205,8 @@ class _PageText:
                     contexts.append(_CAPTION)
                 else:
                     contexts.append(contexts[-1] or _context(el))
+                if tag == "img" and not contexts[-1]:
+                    self._add_image(el, length + len(clean("".join(buf))))
                 if tag == "h1":
                     h1_depth += 1
                     h1_buf.clear()
@@ -226,6 +230,17 @@ class _PageText:
         flush()
         self.text = "\n".join(parts)
         self.starts = [b[0] for b in self.blocks]
+
+    def _add_image(self, img, offset: int) -> None:
+        from reader.ingest.html_figures import image_of
+
+        for attr in ("width", "height"):
+            value = (img.get(attr) or "").strip().removesuffix("px")
+            if value.isdigit() and int(value) < 50:
+                return  # an icon or a tracking pixel
+        src, alt = image_of(img)
+        if src and not _NOT_A_PICTURE.search(src + " " + (img.get("class") or "")):
+            self.images.append((offset, src, alt))
 
     def find(self, text: str, cursor: int) -> int:
         """Offset of a kept block's text in the page, searching from `cursor` first; -1 if absent."""
@@ -393,21 +408,27 @@ def _clean(text: str) -> Cleaned:
             if not reason:
                 kept.append((kind, btext, found))
 
-    # place each figure before the first kept block that follows it in the page
+    # place each figure, and each picture inside the article, before the first kept block that
+    # follows it in the page
+    positions = [pos for _, _, pos in kept if pos >= 0]
+    first, last = (positions[0], positions[-1]) if positions else (0, -1)
+    fig_srcs = {f.src for f in figures if f.src}
+    visuals = [(page.figure_at.get(f.key, 1 << 60), i, f) for i, f in enumerate(figures)]
+    visuals += [(off, len(figures) + i, Block(IMAGE, alt, src=src)) for i, (off, src, alt) in enumerate(page.images)
+                if first < off < last and src not in fig_srcs]
+    visuals.sort(key=lambda v: (v[0], v[1]))
     blocks: list[Block] = []
-    fig_order = sorted(figures, key=lambda f: page.figure_at.get(f.key, 1 << 60))
-    fi = 0
+    vi = 0
     last_pos = -1
     for kind, btext, pos in kept:
         if pos >= 0:
             last_pos = pos
-        while fi < len(fig_order) and page.figure_at.get(fig_order[fi].key, 1 << 60) <= max(last_pos, 0):
-            _add_figure(blocks, fig_order[fi])
-            fi += 1
+        while vi < len(visuals) and visuals[vi][0] <= max(last_pos, 0):
+            _add_visual(blocks, visuals[vi][2])
+            vi += 1
         blocks.append(Block(kind, btext))
-    while fi < len(fig_order):
-        _add_figure(blocks, fig_order[fi])
-        fi += 1
+    for v in visuals[vi:]:
+        _add_visual(blocks, v[2])
 
     # everything else the page shows is kept as removed, with where it came from
     title_tokens = tokens(title)
@@ -517,7 +538,11 @@ def _is_date_line(line: str, parse_date) -> bool:
     return 0 < n <= 14 and bool(parse_date(line) or _BYLINE.match(line) and n <= 8)
 
 
-def _add_figure(blocks: list[Block], fig) -> None:
+def _add_visual(blocks: list[Block], fig) -> None:
+    if isinstance(fig, Block):
+        if not any(b.src == fig.src for b in blocks[-3:]):
+            blocks.append(fig)
+        return
     if fig.src:
         blocks.append(Block(IMAGE, fig.alt, src=fig.src))
     blocks.append(Block(CAPTION, fig.caption, credit=fig.credit))

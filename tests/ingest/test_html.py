@@ -256,3 +256,18 @@ def test_decode_html_prefers_valid_utf8_and_boms():
     assert decode_html(page.encode("utf-8"))[0] == page
     assert "Café" in decode_html(b"\xef\xbb\xbf" + page.encode("utf-8"))[0]
     assert "Café" in decode_html(page.encode("utf-16"))[0]
+
+
+def test_pictures_inside_the_article_without_captions():
+    page = ("<html><head><title>Pier works</title></head><body><article><h1>Pier works</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p><img src='Pier_files/piles.jpg' alt='Rotten piles'></p>"
+            f"<p>{PARAGRAPHS[1]}</p><img src='Pier_files/icon.png' width='16' height='16'>"
+            f"<img src='Pier_files/author-avatar.jpg'><p>{PARAGRAPHS[2]}</p></article>"
+            "<aside><img src='Pier_files/ad.jpg'></aside></body></html>")
+    blocks = clean_html(page).blocks
+    assert [(b.kind, b.text, b.src) for b in blocks] == [
+        (PARAGRAPH, PARAGRAPHS[0], ""),
+        (IMAGE, "Rotten piles", "Pier_files/piles.jpg"),
+        (PARAGRAPH, PARAGRAPHS[1], ""),
+        (PARAGRAPH, PARAGRAPHS[2], ""),
+    ]
