@@ -986,6 +986,11 @@ class _Sentences:
 
 
 _INITIAL_END_RE = re.compile(r"(?:^|[ \t])" + _UP + r"\.$")
+# what follows a quoted term used as a noun: "X" is / has / was / star / (gloss) is
+_NOUN_USE_RE = re.compile(
+    r"[ \t]+(?:\([^()\n]{1,40}\)[ \t]+)?(?:is|was|has|had|are|were|will|would|can|could|star|stars|"
+    r"host|creator|author|actor|actress|became|becomes|means|meant|refers|remains|appears)\b"
+)
 _SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs via de la le".split())
 _SAY_JUST_BEFORE_RE = re.compile(
     r"\b(?:said|says|say|saying|chanted|chant|chanting|shouted|shouting|yelled|yelling|wrote|writes|"
@@ -1036,6 +1041,8 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | 
         if _STRICT_TITLES and strict_title and not _SAY_JUST_BEFORE_RE.search(before[-12:]):
             return False
     if at_start:
+        if n <= 6 and not end_punct and _NOUN_USE_RE.match(text, sp.end):
+            return False  # "Top secret" is the highest level; "Broad City" star Ana Ruiz: a term
         return True
     if n >= 5:
         return True

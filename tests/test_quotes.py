@@ -152,6 +152,14 @@ NOT_QUOTES = [
         id="nickname after an initial",
     ),
     pytest.param(
+        'Officials marked the files as restricted.\n\n"Restricted" is the second level of secrecy.',
+        id="a quoted term used as a noun at the start of a sentence",
+    ),
+    pytest.param(
+        '"Harbour Lights" star Ana Ruiz opened the festival.',
+        id="a show's title before 'star'",
+    ),
+    pytest.param(
         "The mayor's office said the port's cranes weren't damaged in the '90s storm.",
         id="apostrophes",
     ),
