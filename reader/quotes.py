@@ -1010,6 +1010,9 @@ def _is_speech(text: str, sp: _Span, a: int, b: int, sent_start: int) -> bool | 
     n = len(words)
     if n == 0:
         return False
+    stripped = inner.strip()
+    if n <= 3 and (stripped.endswith(":") or stripped[:1] == "(" and stripped.rstrip(".").endswith(")")):
+        return False  # "Related:" and "(CROSSTALK.)": labels and stage directions
     if not sp.closed or sp.cont_from >= 0:
         return True
     before = text[sent_start : sp.start].rstrip()

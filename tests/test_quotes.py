@@ -156,6 +156,14 @@ NOT_QUOTES = [
         id="a quoted term used as a noun at the start of a sentence",
     ),
     pytest.param(
+        'The debate went on for hours.\n\n"Related:"\n\nHarbour vote delayed again',
+        id="a label ending in a colon",
+    ),
+    pytest.param(
+        'Ana Ruiz spoke over him. "(CROSSTALK.)"',
+        id="a stage direction",
+    ),
+    pytest.param(
         '"Harbour Lights" star Ana Ruiz opened the festival.',
         id="a show's title before 'star'",
     ),
