@@ -46,10 +46,13 @@ _CONTEXT_CLASS = [
     (re.compile(r"cookie|consent|gdpr", re.I), "cookie notice"),
     (re.compile(r"(?:^|[-_ ])(?:nav|menu|breadcrumbs?|masthead|topbar|navbar)(?:$|[-_ ])", re.I), "navigation"),
     (re.compile(r"footer", re.I), "page footer"),
-    (re.compile(r"sidebar|widget|rail", re.I), "sidebar"),
+    (re.compile(r"sidebar|(?:^|[-_ ])(?:rail|right-?col|widget-area)(?:$|[-_ ])", re.I), "sidebar"),
     (re.compile(r"(?:^|[-_ ])(?:ad|ads|advert|advertisement|dfp|sponsor(?:ed)?)(?:$|[-_ ])", re.I), "advertising"),
 ]
 _OUTSIDE = "not part of the article"
+# Posts quoted from social networks: without scripts the page shows them as a quotation.
+_EMBED = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|reddit-card|bluesky-embed|mastodon-embed|"
+                    r"threads-embed|fb-xfbml-parse-ignore", re.I)
 _NOT_A_PICTURE = re.compile(r"avatar|logo|icon|emoji|badge|sprite|spinner|placeholder|pixel|button", re.I)
 _CAPTION = "caption"  # context of the text inside a caption the figures kept
 
@@ -168,6 +171,8 @@ class _PageText:
         self.blocks: list[tuple[int, str, str]] = []  # (offset, text, context)
         self.figure_at: dict[int, int] = {}
         self.images: list[tuple[int, str, str]] = []  # (offset, src, alt) of pictures outside boilerplate
+        self.embeds: list[range] = []  # the blocks of each quoted post (tweet, Instagram post ...)
+        embed_starts: list[int] = []
         self.h1s: list[str] = []
         parts: list[str] = []
         length = 0
@@ -205,6 +210,8 @@ class _PageText:
                     contexts.append(_CAPTION)
                 else:
                     contexts.append(contexts[-1] or _context(el))
+                    if tag == "blockquote" and not contexts[-1] and _EMBED.search(el.get("class") or ""):
+                        embed_starts.append(len(self.blocks))
                 if tag == "img" and not contexts[-1]:
                     self._add_image(el, length + len(clean("".join(buf))))
                 if tag == "h1":
@@ -218,6 +225,8 @@ class _PageText:
                 visible = not (tag in _INVISIBLE or el.get("hidden") is not None or _display_none(el))
                 if visible and (tag in _BLOCK_TAGS or el.get(MARK) is not None):
                     flush()
+                if tag == "blockquote" and embed_starts and visible and _EMBED.search(el.get("class") or ""):
+                    self.embeds.append(range(embed_starts.pop(), len(self.blocks)))
                 if tag == "h1" and visible and h1_depth:
                     h1_depth -= 1
                     if not h1_depth:
@@ -416,6 +425,12 @@ def _clean(text: str) -> Cleaned:
     visuals = [(page.figure_at.get(f.key, 1 << 60), i, f) for i, f in enumerate(figures)]
     visuals += [(off, len(figures) + i, Block(IMAGE, alt, src=src)) for i, (off, src, alt) in enumerate(page.images)
                 if first < off < last and src not in fig_srcs]
+    # posts quoted from social networks inside the article, when the extractor left them out
+    for n, embed in enumerate(page.embeds):
+        if embed and first < page.blocks[embed.start][0] < last and not any(i in covered for i in embed):
+            for k, i in enumerate(embed):
+                covered.add(i)
+                visuals.append((page.blocks[i][0], 1_000_000 + n * 1000 + k, Block(PARAGRAPH, page.blocks[i][1])))
     visuals.sort(key=lambda v: (v[0], v[1]))
     blocks: list[Block] = []
     vi = 0
@@ -539,6 +554,9 @@ def _is_date_line(line: str, parse_date) -> bool:
 
 
 def _add_visual(blocks: list[Block], fig) -> None:
+    if isinstance(fig, Block) and fig.kind != IMAGE:
+        blocks.append(fig)
+        return
     if isinstance(fig, Block):
         if not any(b.src == fig.src for b in blocks[-3:]):
             blocks.append(fig)

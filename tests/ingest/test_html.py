@@ -271,3 +271,15 @@ def test_pictures_inside_the_article_without_captions():
         (PARAGRAPH, PARAGRAPHS[1], ""),
         (PARAGRAPH, PARAGRAPHS[2], ""),
     ]
+
+
+def test_a_quoted_post_inside_the_article_is_kept_where_it_stands():
+    tweet = "The new pontoon opens on the first of March, ferries every twenty minutes."
+    page = ("<html><head><title>Pier works</title></head><body><article><h1>Pier works</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+            f'<div class="article-widget"><blockquote class="twitter-tweet"><p>{tweet}</p>'
+            "— Port Authority (@port) March 1, 2024</blockquote></div>"
+            '<script async src="https://platform.social.example/widgets.js"></script>'
+            f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></article></body></html>")
+    texts = [b.text for b in clean_html(page).blocks]
+    assert texts.index(PARAGRAPHS[1]) < texts.index(tweet) < texts.index(PARAGRAPHS[2])
