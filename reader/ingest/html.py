@@ -504,6 +504,8 @@ def _sort_body(blocks, title: str, captions: list[str]):
     out = []
     after_teaser = False
     kept = 0
+    # a caption can match (token F1 >= 0.8) only a block of about its length: 2/3 to 3/2 of it
+    sized = [(len(tokens(c)), c) for c in captions]
     for kind, text, links in blocks:
         n = len(_WORDS.findall(text))
         reason = ""
@@ -524,7 +526,7 @@ def _sort_body(blocks, title: str, captions: list[str]):
             reason = "headline"
         elif kept < 3 and _is_date_line(text, parse_date):
             reason = "byline or date"
-        elif any(token_f1(c, text) >= 0.8 for c in captions):
+        elif sized and _matches_caption(text, sized):
             reason = "caption"  # shown as the caption it is
         elif teaser and teaser.end() == len(text):
             reason = "related links"
@@ -542,6 +544,11 @@ def _sort_body(blocks, title: str, captions: list[str]):
         out.append((kind, text, -1, reason))
     # captions are shown as captions, not as cut text
     return [(k, t, p, r) if r != "caption" else (k, "", p, r) for k, t, p, r in out]
+
+
+def _matches_caption(text: str, sized: list[tuple[int, str]]) -> bool:
+    n = len(tokens(text))
+    return any(2 * n >= 1.3 * m and 2 * m >= 1.3 * n and token_f1(c, text) >= 0.8 for m, c in sized)
 
 
 def _is_title_line(line: str, title: str) -> bool:
