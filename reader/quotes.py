@@ -442,6 +442,16 @@ _MONTH_SURNAMES = frozenset("may june april august".split())
 @lru_cache(maxsize=8192)
 def _strip_name(run: str) -> str:
     """'Kremlin spokesman Dmitry Peskov's' -> 'Dmitry Peskov'; leading function words dropped."""
+    if " " not in run and "\t" not in run:
+        # one word (most runs): the same rules, without the loops
+        low = run.lower().rstrip(".")
+        if low in _NOT_NAMES or low in _TITLES:
+            return ""
+        last = run[:-2] if run.endswith(("'s", "\u2019s")) else run
+        last = last.rstrip(".,'\u2019-")
+        if len(last) < 2 or last.lower() in _NOT_NAMES:
+            return ""
+        return last
     toks = run.split()
     # cut at a sentence end inside the run (a token ending in '.' that is no abbreviation)
     for k, t in enumerate(toks[:-1]):
