@@ -44,10 +44,11 @@ def is_credit_line(line: str) -> bool:
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     bare = line.strip("()[] ")
-    if _AGENCY_WORD.fullmatch(bare) or _NAME_AGENCY.match(bare) or _SLASHED.match(bare):
+    # each shape needs its own punctuation or word: test for it before running the pattern
+    if _AGENCY_WORD.fullmatch(bare) or ("," in bare and _NAME_AGENCY.match(bare)) or ("/" in bare and _SLASHED.match(bare)):
         return True
     # (a bare ALL-CAPS word or two is more often a heading or a menu entry than a credit)
-    return bool(_FOR_VIA.match(bare)) and len(words) <= 8
+    return len(words) <= 8 and len(words) >= 3 and bool(_FOR_VIA.match(bare))
 
 
 _COPYRIGHT = re.compile(r"^[\(\[]?\s*(?:©|\(c\)|copyright)", re.I)

@@ -78,25 +78,20 @@ def text_flags(text: str, words: float = 0.0) -> list[str]:
     if words <= 40:
         if text.isupper():
             f.append("allcaps")
-        if _URLISH.search(text):
-            f.append("url")
-        if _SEPARATORS.search(text):
-            f.append("sep")
-        if _GLUED.search(text):
-            f.append("glued")
-        if _PHOTO_WORDS.search(text):
-            f.append("photoword")
+        found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+        if found:
+            f.extend(sorted(found))
     return f
 
 
 _QUOTE = re.compile(r"[\"“”«»„]")
 _DIGITS = re.compile(r"\d")
-_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
-_SEPARATORS = re.compile(r" [|•·>/»] | [|•·]|[|•·] ")
-_GLUED = re.compile(r"[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z]")  # a teaser's headline run into its summary
-_PHOTO_WORDS = re.compile(
-    r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|[Фф]ото|[Ff]oto|"
-    r"[Ii]magem|[Ii]mmagine)\b"
+# links, separators of menu entries, a teaser's headline run into its summary, photo words
+_SHORT_FLAGS = re.compile(
+    r"(?P<url>https?://|www\.|\.com\b|@\w|#\w)|(?P<sep> [|•·>/»] | [|•·]|[|•·] )|"
+    r"(?P<glued>[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z])|"
+    r"(?P<photoword>\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
+    r"[Фф]ото|[Ff]oto|[Ii]magem|[Ii]mmagine)\b)"
 )
 
 

@@ -161,10 +161,9 @@ _BYLINE_LIKE = re.compile(
 
 
 def _source(lines: list[_Line]) -> str:
+    hinted = [ln for ln in lines if ln.words <= 14 and _SOURCE_HINT.search(ln.text)]
     for rx in _SOURCE_PATTERNS:
-        for ln in lines:
-            if ln.words > 14 or not _SOURCE_HINT.search(ln.text):
-                continue
+        for ln in hinted:
             m = rx.search(ln.text)
             if m:
                 s = m.group("s").strip(" .,:;!|—–-")
@@ -311,6 +310,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             if len(body_sets) == 12:
                 break
     leads = set().union(*(ws for _, ws in lead_sets))
+    body_ids = {j for j, _ in body_sets}
     body_words = set().union(*(ws for _, ws in body_sets))
     lo, hi = max(0, first - 60), min(n, first + 25)
     # furniture, credits, bylines, dates and photo captions (a line with its credit after it)
@@ -368,7 +368,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
                 if nx.words > w:
                     f.append("next_longer")
         own = _words_of(ln.text)
-        if i >= first and keep[i]:  # a line of the body must not count its own words
+        if i in body_ids:  # a line of the body must not count its own words
             ld = set().union(*(ws for j, ws in lead_sets if j != i))
             bw = set().union(*(ws for j, ws in body_sets if j != i))
         else:
@@ -447,16 +447,21 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
     return out
 
 
-_CREDIT_HINT = re.compile(
-    r"[/©)\]]|[.!?]\s+\S+(?:\s+\S+)?$|\b(?:photo|image|credit|foto|courtesy|copyright|illustration|picture|pic|"
-    r"imagem|фото|источник|fonte|source)",
+_CREDIT_WORD = re.compile(
+    r"\b(?:photo|image|credit|foto|courtesy|copyright|illustration|picture|pic|imagem|фото|источник|fonte|source)",
     re.I,
 )
 
 
 def _credit_tail_hint(text: str) -> bool:
     """Cheap test before split_credit: could the line end in a photo credit at all?"""
-    return _CREDIT_HINT.search(text, max(0, len(text) - 120)) is not None
+    tail = text[-120:]
+    if "/" in tail or "©" in tail or ")" in tail or "]" in tail:
+        return True
+    end = tail[-40:]
+    if ". " in end or "! " in end or "? " in end:
+        return True  # "... in Los Angeles. Reuters"
+    return _CREDIT_WORD.search(tail) is not None
 
 
 # "Image copyright X" is printed above the picture it credits, so it never ends the line before.
