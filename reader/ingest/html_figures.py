@@ -88,6 +88,18 @@ def _has_media(el) -> bool:
     return False
 
 
+_PLACEHOLDER_HINT = re.compile(r"placeholder|lazy|picture|image|img|photo|video|media", re.I)
+
+
+def _has_placeholder(figure) -> bool:
+    """True when a <figure> holds an element standing in for a picture that scripts would load."""
+    for d in figure.iterdescendants():
+        if isinstance(d.tag, str) and d.tag not in ("figcaption", "span", "p", "a"):
+            if any(_PLACEHOLDER_HINT.search(v) for k, v in d.attrib.items() if k == "class" or k.startswith("data-")):
+                return True
+    return False
+
+
 def _texts(el, skip: list) -> str:
     """Text nodes of `el` in document order joined by spaces, without `skip` and hidden labels."""
     out: list[str] = []
@@ -177,7 +189,7 @@ def _container(cap):
     """The figure a caption belongs to, or the small block around it that holds the picture."""
     for anc in cap.iterancestors():
         if anc.tag == "figure":
-            return anc
+            return anc if _has_media(anc) or _has_placeholder(anc) else None
         if anc.tag in ("body", "article", "main", "section"):
             break
     node = cap

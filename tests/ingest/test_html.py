@@ -283,3 +283,48 @@ def test_a_quoted_post_inside_the_article_is_kept_where_it_stands():
             f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></article></body></html>")
     texts = [b.text for b in clean_html(page).blocks]
     assert texts.index(PARAGRAPHS[1]) < texts.index(tweet) < texts.index(PARAGRAPHS[2])
+
+
+def _page_with(figure_html: str) -> str:
+    return ("<html><head><title>Pier works</title></head><body><article><h1>Pier works</h1>"
+            f"<p>{PARAGRAPHS[0]}</p>{figure_html}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+            "</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("figure_html", "expected"),
+    [
+        # a caption class beside the picture, the credit in a class of its own
+        ('<div class="wp-caption"><img src="a_files/p.jpg" alt="">'
+         '<p class="wp-caption-text">Divers inspect the piles under the eastern deck.'
+         '<span class="image-credit">Ines Harrow</span></p></div>',
+         [("Divers inspect the piles under the eastern deck.", "Ines Harrow")]),
+        # the credit marked with a class that says "caption", inside the caption
+        ('<div class="photo"><img src="a_files/p.jpg" alt=""><span class="newsCaption">Divers inspect the piles '
+         'under the eastern deck. <span class="caption">(Image: GETTY)</span></span></div>',
+         [("Divers inspect the piles under the eastern deck.", "(Image: GETTY)")]),
+        # a credit written at the end of the caption text
+        ('<figure><img src="a_files/p.jpg" alt=""><figcaption>Divers inspect the piles under the eastern deck. '
+         '(AP Photo/Ines Harrow)</figcaption></figure>',
+         [("Divers inspect the piles under the eastern deck.", "(AP Photo/Ines Harrow)")]),
+        # a full and a shortened copy of one caption, and a gallery counter
+        ('<figure><img src="a_files/p.jpg" alt=""><figcaption><span class="count">1 of 3</span>'
+         '<span class="caption-full">Divers inspect the piles under the eastern deck on Monday.</span>'
+         '<span class="caption-short">Divers inspect the piles under the eastern deck…</span>'
+         '<span class="credit">Photo: Ines Harrow</span></figcaption></figure>',
+         [("Divers inspect the piles under the eastern deck on Monday.", "Photo: Ines Harrow")]),
+        # a figure without a picture (a pull quote), a credit alone, a teaser with a heading: no caption
+        ('<figure><blockquote>We build it once.</blockquote><figcaption>Mara Quill, who chairs the harbour '
+         'authority</figcaption></figure>', []),
+        ('<figure><img src="a_files/p.jpg" alt=""><figcaption>Photo: Ines Harrow / Coastline Agency'
+         '</figcaption></figure>', []),
+        ('<div class="card"><img src="a_files/p.jpg" alt=""><div class="card-caption"><h3>Harbour dredging '
+         'to start in May</h3></div></div>', []),
+    ],
+)
+def test_captions_and_credits(figure_html, expected):
+    cleaned = clean_html(_page_with(figure_html))
+    got = [(b.text, b.credit) for b in cleaned.blocks if b.kind == CAPTION]
+    assert got == expected
+    body = [b.text for b in cleaned.blocks if b.kind == PARAGRAPH]
+    assert body == PARAGRAPHS[:3]
