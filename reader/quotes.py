@@ -278,6 +278,8 @@ def _strip_tail(seg: str) -> str:
     if seg[k + 1 :] in _ADV_TAIL_WORDS:
         seg = _PAREN_TAIL_RE.sub("", _ADV_TAIL_RE.sub("", seg))
     return seg
+
+
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'\u2019-]*\b")
 _PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|is|im|imself|er|ers|erself)|[Ss]he(?:rself)?|HE|SHE|HIS|HER)\b")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
@@ -493,7 +495,7 @@ def _strip_name(run: str) -> str:
 
 
 # Countries, US states, Canadian provinces and large cities that are not also common first
-# or last names (no Jordan, Georgia, Washington, Victoria, Houston, Austin ...): a capitalised
+# or last names (no Jordan, Georgia, Washington, Victoria, Houston, Hamilton, Wales ...): a capitalised
 # run ending in one of them names a place or an institution ("Archives Canada"), not a person.
 _PLACES = frozenset(
     """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
@@ -505,14 +507,14 @@ _PLACES = frozenset(
     mozambique myanmar nepal netherlands nicaragua niger nigeria norway pakistan palestine
     panama paraguay peru philippines poland portugal qatar romania russia rwanda scotland
     serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
-    tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales
+    tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
     yemen zambia zimbabwe europe asia africa america americas
     alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
     idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
     pennsylvania tennessee texas utah vermont wisconsin wyoming
     ontario quebec alberta saskatchewan manitoba newfoundland labrador nunavut yukon
-    ottawa toronto montreal vancouver calgary edmonton winnipeg halifax hamilton
+    ottawa toronto montreal vancouver calgary edmonton winnipeg halifax
     moscow beijing tokyo berlin brussels kyiv kiev tehran baghdad kabul damascus jerusalem
     pyongyang seoul delhi mumbai istanbul ankara cairo manhattan brooklyn chicago boston
     miami atlanta detroit philadelphia seattle dallas denver baltimore""".split()
