@@ -929,6 +929,7 @@ def _attribute_before(text: str, lo: int, s: int, verbs: _Verbs, mid_sentence: b
     return res
 
 
+_LOWER_NEXT_RE = re.compile(r"[ \t]+(?:also[ \t]+|then[ \t]+)?[a-z]+(?:ed|s)\b")
 _LABEL_RE = re.compile(r"([A-Z][A-Z'\u2019-]+):[ \t\xa0]")
 _NAME_BEFORE_COLON_RE = re.compile(r"(?:^|[\n\u2014\u2013-][ \t]*|[ \t][\u2014\u2013-][ \t]*)(" + _CAP_TOKEN + r"(?:[ \t]+" + _CAP_TOKEN + r"){1,3}):[ \t]*$")
 _DASH_NAME_RE = re.compile(r"[ \t]*[\u2014\u2015\u2013-]{1,2}[ \t]*(" + _UP + r"[^\n,;:()]{1,60})")
@@ -1241,8 +1242,16 @@ def _find(text: str, mark_re: re.Pattern = _MARK_RE, names: _Names | None = None
             pa, pb = paras[sp.para - 1]
             k0, k1 = bisect_right(sentences.offs, pa), bisect_right(sentences.offs, pb)
             bounds = [pa] + [sentences.offs[k] for k in range(k0, k1) if sentences.offs[k] < pb and sentences.is_end(k)]
+            intro = text[pa:pb].rstrip().endswith(":")
             for lo in reversed(bounds):
-                res = _sentence_subject(text, lo, min(pb, lo + 80))
+                res = None
+                if intro:
+                    # "When Lind retired in 1998, Mayor Ana Ruiz released this statement:"
+                    for s0, e0, name in _NAMES_IN(text, lo, pb):
+                        if _is_person(name) and _LOWER_NEXT_RE.match(text, e0):
+                            res = (name, name, s0, e0, "name")
+                if res is None:
+                    res = _sentence_subject(text, lo, min(pb, lo + 80))
                 if res is not None and res[4] == "name":
                     name, mention, ms, me, kind = res
                     full = names.full(name, ms)

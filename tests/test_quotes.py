@@ -410,6 +410,14 @@ def test_quote_paragraph_after_a_paragraph_about_a_person_takes_that_person():
     assert [q.speaker for q in find_quotes(text)] == ["Jonas Berg"]
 
 
+def test_quote_paragraph_after_an_introducing_colon_takes_the_name_before_the_verb():
+    text = (
+        "When Jonas Berg retired in 1998, Mayor Ana Ruiz released the following statement:\n\n"
+        '"The harbour owes him everything."'
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Ana Ruiz"]
+
+
 def test_quote_paragraph_after_a_capitalised_common_word_stays_unattributed():
     text = (
         "WATCH: Flood warnings spread along the coast as the flood reached the quay.\n\n"
