@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._worker: LibraryTask | None = None  # the running import, if any
         self._background: LibraryTask | None = None  # re-deriving stale articles, if any
         self.last_report: ImportReport | None = None
+        self._closed = False
         self._pending_files: list[str] = []  # handed over by another launch during an import
         self.setWindowTitle(f"Reader — {library.path.name}")
         self.setAcceptDrops(True)
@@ -239,9 +240,14 @@ class MainWindow(QMainWindow):
         self._restore_session()
         # Work that can wait until the window is up: live counts of saved searches, and
         # re-deriving articles that an older version of Reader cleaned.
-        QTimer.singleShot(300, self._after_start)
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self._after_start)
+        self._start_timer.start(300)
 
     def _after_start(self) -> None:
+        if self._closed:
+            return
         self._count_saved_searches()
         self.refresh_stale_articles()
 
@@ -337,6 +343,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._closed = True
+        for timer in (self._start_timer, self._read_timer, self._article_timer):
+            timer.stop()
         if getattr(self, "instance_server", None) is not None:
             self.instance_server.close()
         self.cancel_import()

@@ -39,9 +39,16 @@ class Sidebar(QTreeView):
         self._emitting = True
         # Filled just after the window first paints: its counts and tags cost ~35 ms on a
         # 100,000-article library, which start-up should not wait for.
-        QTimer.singleShot(0, self.refresh)
+        self._first_fill = QTimer(self)
+        self._first_fill.setSingleShot(True)
+        self._first_fill.timeout.connect(self._fill_once)
+        self._first_fill.start(0)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.activated.connect(lambda _i: self._selection_changed())
+
+    def _fill_once(self) -> None:
+        if self.isVisible() or self.parent() is None or self.window().isVisible():
+            self.refresh()
 
     # -- contents
     def refresh(self, counts: dict[str, int] | None = None) -> None:
