@@ -59,7 +59,7 @@ _SPEECH_VERBS = (
     "proclaims demanded demands begged begs offered offers advised advises predicted "
     "estimated estimates alleged alleges accused accuses conceded explained told "
     "noting asking explaining arguing warning echoed echoes blurted retorted retorts reacted writing tweeting started began "
-    "went goes pointed points shot fired "
+    "went goes pointed points shot fired put puts sings sang "
     "according"
 ).split()
 _ADV = r"(?:also|later|then|again|previously|earlier|once|recently|simply|just|further|then|flatly|bluntly|quickly|only|had|has|have|would|will|did|does|once|has\s+since|had\s+previously)"
@@ -188,6 +188,8 @@ _PARTICLE = {
     "points": re.compile(r"[ \t]+out\b"),
     "shot": re.compile(r"[ \t]+back\b"),
     "fired": re.compile(r"[ \t]+back\b"),
+    "put": re.compile(r"[ \t]+it\b"),  # as Jane Doe put it, "..."
+    "puts": re.compile(r"[ \t]+it\b"),
 }
 
 
@@ -779,6 +781,19 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
             return None
     between = text[j : m.start()]
     verb = m.group().lower()
+    if (
+        between.strip()
+        and between.rstrip().endswith(",")
+        and not verb.startswith(("according", "tel"))
+        and not any(c in _BAD_BEFORE_NO_DOT or c == ":" for c in between)
+        and not _has_sentence_end(between)
+        and between.count(",") == 1
+    ):
+        # "..." about the plan, said Jane Doe, the director.  (the quote's sentence goes on)
+        subj, pos = _subject_after_verb(text, m.end(), hi)
+        res = _subject_mention(subj, pos) if subj else None
+        if res is not None and res[4] == "name":
+            return res
     if not between.strip():
         if verb.startswith("according"):
             subj, pos = _subject_after_verb(text, m.end(), hi)

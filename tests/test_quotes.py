@@ -296,6 +296,24 @@ ATTRIBUTED = [
         id="inverted: Continued Name, colon",
     ),
     pytest.param(
+        '"The quay will not survive another winter" without repairs, said Jonas Berg, the harbour master.',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="quote, the sentence goes on, then said Name",
+    ),
+    pytest.param(
+        'As harbour master Jonas Berg put it, "the sea always wins."',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="as Name put it",
+    ),
+    pytest.param(
+        'In her best-known song, Lea Torres sings, "Nobody owns the tide."',
+        "Lea Torres",
+        "Lea Torres",
+        id="sings",
+    ),
+    pytest.param(
         'The port authority said in a statement: "Repairs are complete."',
         "",
         "The port authority",
