@@ -328,3 +328,19 @@ def test_captions_and_credits(figure_html, expected):
     assert got == expected
     body = [b.text for b in cleaned.blocks if b.kind == PARAGRAPH]
     assert body == PARAGRAPHS[:3]
+
+
+def test_nothing_is_fetched(monkeypatch):
+    import socket
+    import urllib.request
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the HTML path tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    page = PAGE.replace("<meta name=\"author\" content=\"Tobias Wren\">", "")  # no date in meta: htmldate looks
+    page = page.replace('<meta property="article:published_time" content="2024-03-04T09:15:00+01:00">', "")
+    cleaned = clean_html(page)
+    assert cleaned.title == "Port Elmstead closes old ferry pier for two-year rebuild"
