@@ -823,8 +823,13 @@ def _attribute_after(text: str, e: int, hi: int, verbs: _Verbs, quote_ends_sente
     if "," in between:
         # Peskov, the Kremlin's spokesman, said
         k = between.find(",")
-        if not between.rstrip().endswith(",") or between.count(",") != 2:
+        if not between.rstrip().endswith(",") or between.count(",") < 2:
             return None
+        if between.count(",") > 2:
+            # Jane Doe, 30, of Raleigh, N.C., who was polled, said: only when a name opens it
+            run = _CAP_RUN_RE.fullmatch(between[:k].strip())
+            if run is None or _strip_name(run.group()) != run.group() or not _is_person(run.group()):
+                return None
         subj = between[:k]
     subj = _strip_tail(subj.rstrip())
     if len(subj.split()) > 7:

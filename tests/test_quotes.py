@@ -302,6 +302,12 @@ ATTRIBUTED = [
         id="quote, the sentence goes on, then said Name",
     ),
     pytest.param(
+        '"The ferry is always late," Jonas Berg, 61, of Stornhaven, Maine, who rides it daily, said on Monday.',
+        "Jonas Berg",
+        "Jonas Berg",
+        id="name with a long apposition holding commas",
+    ),
+    pytest.param(
         'As harbour master Jonas Berg put it, "the sea always wins."',
         "Jonas Berg",
         "Jonas Berg",
