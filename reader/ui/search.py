@@ -98,6 +98,7 @@ class SearchController(QObject):
         self.order = "rank"
         self.unread_only = False
         self._token = 0
+        self._closed = False
         self.terms: list[str] = []  # words, phrases and prefixes of the query, for highlighting
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -138,6 +139,8 @@ class SearchController(QObject):
     def run(self) -> None:
         """Show the first screen of the current query now; the full list follows."""
         self._debounce.stop()
+        if self._closed:
+            return
         self._token += 1
         query = self.query
         # A new query shows its best match; the full list that follows keeps whatever the
@@ -167,6 +170,8 @@ class SearchController(QObject):
         return self._debounce.isActive()
 
     def shutdown(self) -> None:
+        self._closed = True
+        self._debounce.stop()
         self._token += 1
         self._worker.interrupt()
         self._thread.quit()
