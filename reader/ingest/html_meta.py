@@ -192,7 +192,7 @@ def choose_title(meta: PageMeta, h1s: list[str], site: str, url: str) -> str:
     og = meta.first("og:title", "twitter:title")
     tw = meta.first("twitter:title")
     headline = next((clean(h) for h in meta.ld("headline") if isinstance(h, str)), "")
-    refs = [t for t in (og, tw, meta.html_title, headline) if t]
+    refs = [t for t in (og, tw, meta.html_title) if t] or ([headline] if headline else [])
     best, best_f = "", 0.0
     for h in h1s:
         if not h or len(h) > 400:
