@@ -282,7 +282,6 @@ def _strip_tail(seg: str) -> str:
     return seg
 
 
-_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'\u2019-]*\b")
 _PRONOUN_RE = re.compile(r"\b(?:[Hh](?:e|is|im|imself|er|ers|erself)|[Ss]he(?:rself)?|HE|SHE|HIS|HER)\b")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?[ \t]+$")
 _BAD_BEFORE_NO_DOT = frozenset('!?"\u201c\u201d\u201e\u00ab\u00bb\n;')
@@ -582,7 +581,7 @@ class _Names:
         self._full: dict[str, tuple[list[int], list[str]]] = {}
         self._by_token: dict[str, list[tuple[int, int]]] | None = None
         self._gender: dict[str, str] = {}
-        self._lower: set[str] | None = None
+        self._common: dict[str, bool] = {}
 
     def full(self, name: str, at: int) -> str:
         """The full form of name used up to offset at (else the first one used after it)."""
@@ -617,9 +616,15 @@ class _Names:
 
     def common(self, word: str) -> bool:
         """Whether word also appears in lower case in the text: a common noun ("Bomb", "Day")."""
-        if self._lower is None:
-            self._lower = set(_LOWER_WORD_RE.findall(self.text))
-        return word.lower() in self._lower
+        low = word.lower()
+        hit = self._common.get(low)
+        if hit is None:
+            text, probe = self.text, " " + low
+            i = text.find(probe)
+            while i >= 0 and text[i + len(probe) : i + len(probe) + 1].isalpha():
+                i = text.find(probe, i + 1)
+            hit = self._common[low] = i >= 0
+        return hit
 
     def gender(self, name: str) -> str:
         g = self._gender.get(name)
