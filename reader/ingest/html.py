@@ -49,6 +49,7 @@ _CONTEXT_CLASS = [
     (re.compile(r"sidebar|(?:^|[-_ ])(?:rail|right-?col|widget-area)(?:$|[-_ ])", re.I), "sidebar"),
     (re.compile(r"(?:^|[-_ ])(?:ad|ads|advert|advertisement|dfp|sponsor(?:ed)?)(?:$|[-_ ])", re.I), "advertising"),
 ]
+_ANY_CONTEXT = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _CONTEXT_CLASS), re.I)
 _OUTSIDE = "not part of the article"
 # Posts quoted from social networks: without scripts the page shows them as a quotation.
 _EMBED = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|reddit-card|bluesky-embed|mastodon-embed|"
@@ -279,11 +280,14 @@ def _context(el) -> str:
     if role in ("navigation", "banner", "contentinfo", "complementary"):
         return {"navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
                 "complementary": "sidebar"}[role]
-    cls = (el.get("class") or "") + " " + (el.get("id") or "")
-    if cls.strip():
-        for rx, reason in _CONTEXT_CLASS:
-            if rx.search(cls):
-                return reason
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls or ident:
+        cls = f"{cls or ''} {ident or ''}"
+        if _ANY_CONTEXT.search(cls):  # one quick test, then which one
+            for rx, reason in _CONTEXT_CLASS:
+                if rx.search(cls):
+                    return reason
     return ""
 
 
