@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.operations import add_samples_once, reclean
-from reader.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 
 GLACIER = "Glacier Sensors Record Fastest Spring Melt in Two Decades"
 
@@ -16,14 +16,7 @@ GLACIER = "Glacier Sensors Record Fastest Spring Melt in Two Decades"
 @pytest.fixture
 def window(qtbot, library, settings):
     add_samples_once(library)
-    w = MainWindow(library, settings)
-    qtbot.addWidget(w)
-    w.resize(780, 560)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.list.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.list)
+    w = open_window(qtbot, library, settings, (780, 560))
     glacier = next(i for i in library.article_ids() if library.get(i).title == GLACIER)
     assert w.select_article(glacier)
     return w

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from reader.operations import add_samples_once
 from reader.ui.actions import ACTIONS, LIST, WINDOW, ActionSpec, ShortcutConflict, check_conflicts
 from reader.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 from reader.ui.models import ArticleListModel
 from tests.conftest import SAMPLE_TEXT, make_cleaned, make_original
 
@@ -16,14 +17,7 @@ from tests.conftest import SAMPLE_TEXT, make_cleaned, make_original
 @pytest.fixture
 def window(qtbot, library, settings):
     add_samples_once(library)
-    w = MainWindow(library, settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.list.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.list)
-    return w
+    return open_window(qtbot, library, settings)
 
 
 def pane_title(w):

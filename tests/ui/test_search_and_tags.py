@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from reader.model import PARAGRAPH, Block, Cleaned
-from reader.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 from reader.ui.models import ArticleListModel
 from tests.conftest import make_original
 
@@ -24,15 +24,7 @@ def window(qtbot, library, settings):
     for i, (title, body, tags) in enumerate(ARTICLES):
         cleaned = Cleaned(title=title, blocks=[Block(PARAGRAPH, body)], source="Example Gazette", published=f"2024-0{i + 1}-01")
         library.add(cleaned, make_original(title + body), tags=tags)
-    w = MainWindow(library, settings)
-    qtbot.addWidget(w)
-    w.resize(780, 560)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.list.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.list)
-    return w
+    return open_window(qtbot, library, settings, (780, 560))
 
 
 def titles(w):

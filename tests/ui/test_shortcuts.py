@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from reader.model import PARAGRAPH, Block, Cleaned
 from reader.ui.actions import ACTIONS, LIST, PANE, READING, SEARCH, SIDEBAR, WINDOW
 from reader.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 from tests.conftest import make_original
 
 LONG = " ".join(["This is a sentence of a long article about harbour bridges and ferries."] * 12)
@@ -26,15 +27,7 @@ def fill(library, n=6):
 
 
 def make_window(qtbot, library, settings):
-    w = MainWindow(library, settings)
-    qtbot.addWidget(w)
-    w.resize(760, 560)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.list.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.list)
-    return w
+    return open_window(qtbot, library, settings, (760, 560))
 
 
 def target_widget(w, context):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.operations.fetch import fetch_url, import_url
 from reader.errors import InputError
-from reader.ui.main_window import MainWindow
+from tests.ui.conftest import open_window
 from reader.ui.worker import url_job
 from tests.conftest import SAMPLE_TEXT
 
@@ -27,14 +27,7 @@ PAGE = """<!DOCTYPE html><html><head><title>Ferry Strike Ends | Example Gazette<
 
 @pytest.fixture
 def window(qtbot, library, settings):
-    w = MainWindow(library, settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    w.list.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.list)
-    return w
+    return open_window(qtbot, library, settings)
 
 
 @pytest.fixture
