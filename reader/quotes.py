@@ -439,7 +439,7 @@ def _ends_sentence(tok: str) -> bool:
 
 
 _HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())
-_MONTH_SURNAMES = frozenset("may june april august".split())
+_MONTH_SURNAMES = frozenset("may june april august every still".split())  # also surnames
 
 
 @lru_cache(maxsize=8192)
@@ -486,7 +486,7 @@ def _strip_name(run: str) -> str:
     if len(last) < 2:
         return ""
     if last.lower() in _NOT_NAMES:
-        # Theresa May, Ms. May: a month is a surname after a first name or an honorific
+        # Theresa May, Ms. May, Michael Every: a surname after a first name or an honorific
         if last.lower() not in _MONTH_SURNAMES:
             return ""
         if not (honorific and len(toks) == 1) and not (len(toks) >= 2 and toks[-2].lower() in _FIRST_NAMES):

@@ -308,6 +308,12 @@ ATTRIBUTED = [
         id="name with a long apposition holding commas",
     ),
     pytest.param(
+        '"Will freight prices fall?" Anna Still, an analyst at the port, said.',
+        "Anna Still",
+        "Anna Still",
+        id="a common word as a surname after a first name",
+    ),
+    pytest.param(
         'As harbour master Jonas Berg put it, "the sea always wins."',
         "Jonas Berg",
         "Jonas Berg",
