@@ -6,6 +6,7 @@ import datetime as _dt
 import html
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from reader.model import CAPTION, HEADING, IMAGE, Article, Block, Quote
 
@@ -102,8 +103,12 @@ def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool) -> str:
         credit = f' <span class="credit">{html.escape(b.credit)}</span>' if b.credit else ""
         return f'<p class="caption" id="b{i}">{html.escape(b.text)}{credit}</p>'
     if b.kind == IMAGE:
-        # Only images stored in the library are shown; nothing remote is ever loaded.
-        return f'<p class="image" id="b{i}"><img src="reader-resource:{html.escape(b.src)}" /></p>' if b.src else ""
+        # Only images stored in the library are shown; nothing remote is ever loaded, so an
+        # image the page only linked to (http:, //host, data:) is left out.
+        if not b.src or re.match(r"^([a-z][a-z0-9+.-]*:|//)", b.src, re.I):
+            return ""
+        alt = f' alt="{html.escape(b.text)}"' if b.text else ""
+        return f'<p class="image" id="b{i}"><img src="reader-resource:{quote(b.src, safe="/")}"{alt} /></p>'
     return f'<p id="b{i}">{_marked(b.text, spans)}</p>'
 
 

@@ -6,13 +6,16 @@ import unicodedata
 
 import re
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from reader.model import IMAGE, Article
 from reader.render import render_article, stylesheet
 from reader.render.article import render_original, render_removed
+
+
+RESOURCE_SCHEME = "reader-resource"
 
 
 def _norm(text: str) -> str:
@@ -38,6 +41,8 @@ class ReadingPane(QTextBrowser):
         self.highlight_quotes = True
         self._block_of_doc: dict[int, int] = {}
         self._terms: list[str] = []
+        # (article id, resource name) -> bytes of an image stored with the article, or None
+        self.resource_loader = None
         self._hits: list[tuple[int, int]] = []
         self._current = -1
         self.theme = "light"
@@ -178,7 +183,19 @@ class ReadingPane(QTextBrowser):
         return self._block_of_doc.get(cursor.blockNumber())
 
     def loadResource(self, type_: int, name: QUrl):  # noqa: N802 - Qt's name
-        # Remote and local files are never fetched: the view shows only what the library holds.
+        # Remote and local files are never fetched: the view shows only what the library holds
+        # (images saved with a page and stored with its article, asked for as reader-resource:).
+        if name.scheme() == RESOURCE_SCHEME and self.resource_loader is not None and self.article is not None:
+            from PySide6.QtGui import QImage
+
+            data = self.resource_loader(self.article.id, name.path())
+            if data:
+                image = QImage.fromData(data)
+                if not image.isNull():
+                    limit = max(self.measure_px - 2 * int(self.document().documentMargin()), 200)
+                    if image.width() > limit:
+                        image = image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
+                    return image
         return None
 
     def _open_link(self, url: QUrl) -> None:
