@@ -64,6 +64,11 @@ def format_date(value: str) -> str:
     return text
 
 
+def _esc(text: str) -> str:
+    # A line break inside a block (a <br> on the page, a poem, an address) stays a line break.
+    return html.escape(text).replace("\n", "<br />")
+
+
 def _marked(text: str, spans: list[tuple[int, int, str, str, str]]) -> str:
     """Escape text, wrapping each (start, end, anchor, css class, tooltip) span in a <span>
     preceded by a named anchor the quote list can scroll to."""
@@ -71,12 +76,12 @@ def _marked(text: str, spans: list[tuple[int, int, str, str, str]]) -> str:
     for start, end, anchor, cls, tip in sorted(spans):
         if start < pos or end > len(text) or start >= end:
             continue  # overlapping or stale spans are dropped rather than breaking the page
-        out.append(html.escape(text[pos:start]))
+        out.append(_esc(text[pos:start]))
         out.append(f'<a name="{anchor}"></a>')
         attrs = (f' class="{cls}"' if cls else "") + (f' title="{html.escape(tip)}"' if tip else "")
-        out.append(f"<span{attrs}>{html.escape(text[start:end])}</span>")
+        out.append(f"<span{attrs}>{_esc(text[start:end])}</span>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(_esc(text[pos:]))
     return "".join(out)
 
 
