@@ -874,6 +874,7 @@ def _sentence_subject(text: str, lo: int, hi: int):
     return None
 
 
+_WORD_RE = re.compile(r"\S+")
 _CUT_RE = re.compile("[,;:!?\"\u201c\u201d()\u2014\u2013]")
 
 
@@ -906,9 +907,10 @@ def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
         words = words[m.end() :]
     toks = words.split()
     if len(toks) > 7:
-        keep = " ".join(toks[-7:])
-        off = words.rfind(keep)
-        return keep, base + off
+        # the last seven words, found by position (they may be separated by any whitespace)
+        starts = [t.start() for t in _WORD_RE.finditer(words)]
+        off = starts[-7]
+        return words[off:], base + off
     return words, base
 
 

@@ -614,6 +614,12 @@ def test_find_article_quotes_never_raises_and_spans_sit_on_quote_marks(title, pa
         _check_span(src, q)
 
 
+def test_speaker_offsets_stay_right_when_the_subject_spans_a_line_break():
+    text = 'Ana Ruiz the company said \u00bb\nthe company said "\u201e"'
+    for q in find_quotes(text):
+        _check_span(text, q)
+
+
 @pytest.mark.parametrize(
     "text",
     [
