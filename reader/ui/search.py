@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.library import Library
-from reader.library.search import highlight_terms
 
 QUERY_HELP = """<b>Search</b> (all words must match; case and accents do not matter)<br/>
 <table>
@@ -151,6 +150,8 @@ class SearchController(QObject):
             self.model.reload()
             self.window.after_search(keep, "", len(self.model.ids()), True)
             return
+        from reader.library.search import highlight_terms  # the query language, on first use
+
         page = self.library.first_page(query, self.order)
         self.terms = highlight_terms(query)
         self.model.set_ids(list(page.ids), query, with_snippets=bool(self.terms))
