@@ -145,8 +145,9 @@ _FEMALE = frozenset(
 _FIRST_NAMES = _MALE | _FEMALE
 
 _CAP_TOKEN = _UP + r"[\w'\u2019\-]*(?:\." + _UP + r"[\w'\u2019\-]*)*\.?"  # Peskov, J., G.K.
+# words of a name are separated by one space, so that a name is always a substring of the text
 _CAP_RUN_RE = re.compile(
-    _CAP_TOKEN + r"(?:[ \t]+(?:" + _CAP_TOKEN + r"|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter)){0,7}"
+    _CAP_TOKEN + r"(?: (?:" + _CAP_TOKEN + r"|de|van|der|von|da|di|du|bin|al|el|la|le|del|dos|ter)){0,7}"
 )
 _VERB_SET = frozenset(_SPEECH_VERBS)
 
@@ -745,19 +746,18 @@ def _subject_after_verb(text: str, p: int, hi: int) -> tuple[str, int]:
     m = _SUBJ_AFTER_RE.match(text, p, hi)
     if not m:
         return "", p
-    toks = []
     pos = m.start(1)
-    for t in re.finditer(r"[^ \t]+", m.group(1)):
+    end = -1
+    for t in _WORD_RE.finditer(text, pos, m.end(1)):
         w = t.group()
-        core = w.rstrip(".")
-        if toks and core.lower() in _CLAUSE_WORDS:
+        if end >= 0 and w.rstrip(".").lower() in _CLAUSE_WORDS:
             break
-        toks.append(w)
+        end = t.end()
         if _ends_sentence(w):
             break
-    if not toks:
+    if end < 0:
         return "", p
-    return " ".join(toks), pos
+    return text[pos:end], pos  # as written, so that offsets into it stay offsets into text
 
 
 # "...," an angry Hollande retaliated.  Any past-tense verb after a quote that ends in a comma.

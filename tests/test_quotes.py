@@ -614,8 +614,15 @@ def test_find_article_quotes_never_raises_and_spans_sit_on_quote_marks(title, pa
         _check_span(src, q)
 
 
-def test_speaker_offsets_stay_right_when_the_subject_spans_a_line_break():
-    text = 'Ana Ruiz the company said \u00bb\nthe company said "\u201e"'
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('Ana Ruiz the company said \u00bb\nthe company said "\u201e"', id="subject over a line break"),
+        pytest.param('said Said \tPort Authority "Hello there."', id="tab after an inverted verb"),
+        pytest.param('Said Canada \tAna Ruiz "Hello there."', id="tab inside a capitalised run"),
+    ],
+)
+def test_speaker_offsets_stay_right_around_odd_whitespace(text):
     for q in find_quotes(text):
         _check_span(text, q)
 
