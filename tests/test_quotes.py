@@ -585,6 +585,7 @@ _ALPHABET = st.sampled_from(
     + list(" \n\n\t.,:;!?-\u2014()")
     + list("aeiouHeSsaidJoAnnaLindpr")
     + ["said ", "he ", "She ", "according to ", "Mr. ", "Ana Ruiz ", "\n\n"]
+    + ["Said ", "BERG: ", "put it, ", "the company said ", "Rep. J. ", "is ", "\u202a", "\u2026 ", "May "]
 )
 _TEXT = st.lists(_ALPHABET, max_size=120).map("".join)
 
