@@ -189,8 +189,9 @@ _PARTICLE = {
     "points": re.compile(r"[ \t]+out\b"),
     "shot": re.compile(r"[ \t]+back\b"),
     "fired": re.compile(r"[ \t]+back\b"),
-    "put": re.compile(r"[ \t]+it\b"),  # as Jane Doe put it, "..."
-    "puts": re.compile(r"[ \t]+it\b"),
+    # as Jane Doe put it, "..." (but not "put it on the table")
+    "put": re.compile(r"[ \t]+it\b(?=[ \t]*[,:;.\u2014]|[ \t]+(?:this|that|so|bluntly|best|simply|succinctly|plainly|in[ \t]+an?[ \t]))"),
+    "puts": re.compile(r"[ \t]+it\b(?=[ \t]*[,:;.\u2014]|[ \t]+(?:this|that|so|bluntly|best|simply|succinctly|plainly|in[ \t]+an?[ \t]))"),
 }
 
 
