@@ -520,7 +520,9 @@ _PLACES = frozenset(
     ottawa toronto montreal vancouver calgary edmonton winnipeg halifax
     moscow beijing tokyo berlin brussels kyiv kiev tehran baghdad kabul damascus jerusalem
     pyongyang seoul delhi mumbai istanbul ankara cairo manhattan brooklyn chicago boston
-    miami atlanta detroit philadelphia seattle dallas denver baltimore""".split()
+    miami atlanta detroit philadelphia seattle dallas denver baltimore paris rome madrid vienna
+    dublin geneva zurich amsterdam stockholm oslo helsinki copenhagen lisbon athens warsaw prague
+    budapest sydney melbourne""".split()
 )
 _PLACE_PHRASES = frozenset(
     """new york|new jersey|new mexico|new hampshire|new zealand|new brunswick|nova scotia|

@@ -500,6 +500,12 @@ PRONOUNS = [
         id="places and institutions are not antecedents",
     ),
     pytest.param(
+        'Barber Tomas Quist, who works with Lumiere Paris, owns a small shop.\n\n"Beards are shorter now," he explains.',
+        "Tomas Quist",
+        "he",
+        id="a brand ending in a capital city is not an antecedent",
+    ),
+    pytest.param(
         'Kim Osei adopted two children. The NHRB said the file was complete, and the '
         'Burnaby RCMP said nothing.\n\n"We are still waiting," she said. She has called every week.',
         "Kim Osei",
