@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 
 from reader.errors import InputError
 from reader.ingest.decode import decode_text
@@ -48,7 +49,17 @@ def ingest(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Cleaned,
         raise InputError(name, f"file is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit")
     if not data.strip():
         raise InputError(name, "file is empty")
-    fmt = sniff_format(data, name)
+    original = data
+    if data[:2] == GZIP_MAGIC:
+        # A page saved compressed (.html.gz, or gzip bytes under an .html name): the original
+        # keeps the compressed bytes; the text is read from at most max_bytes of output.
+        data = gunzip(data, name, max_bytes)
+        name_for_sniff = re.sub(r"\.gz$", "", name, flags=re.I)
+        if not data.strip():
+            raise InputError(name, "the compressed file is empty")
+    else:
+        name_for_sniff = name
+    fmt = sniff_format(data, name_for_sniff)
     text, encoding = decode_text(data, name)
     if not text.strip():
         raise InputError(name, "file has only white space")
@@ -67,8 +78,27 @@ def ingest(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Cleaned,
         log.exception("cleaning %s failed; keeping its text as it is", name)
         cleaned = keep_everything(text, fmt)
     if not cleaned.title:
-        cleaned.title = _fallback_title(name)
-    return cleaned, Original(data=data, format=fmt, encoding=encoding, name=name)
+        cleaned.title = _fallback_title(re.sub(r"\.gz$", "", name, flags=re.I))
+    if original is not data:
+        encoding = f"gzip+{encoding}"
+    return cleaned, Original(data=original, format=fmt, encoding=encoding, name=name)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """Decompress gzip data, never past max_bytes of output (a 'zip bomb' stops there)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as e:
+        raise InputError(name, f"the compressed file is damaged ({e})") from None
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise InputError(name, f"the compressed file expands past the {max_bytes / 2**20:.0f} MB limit")
+    if not inflater.eof:
+        raise InputError(name, "the compressed file is damaged (it ends too soon)")
+    return out
 
 
 def keep_everything(text: str, fmt: str = "text") -> Cleaned:
@@ -82,14 +112,36 @@ def keep_everything(text: str, fmt: str = "text") -> Cleaned:
             pass
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     paragraphs = [p for p in paragraphs if p]
-    title = paragraphs[0][:200] if paragraphs else ""
+    first_line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    title = first_line[:200]
+    # The first paragraph is the title only when it is that one line; otherwise it stays
+    # in the body too, so that no text is lost (a file of one long paragraph, say).
+    body = paragraphs[1:] if paragraphs and paragraphs[0] == title else paragraphs
     return Cleaned(
         title=title,
-        blocks=[Block(PARAGRAPH, p) for p in paragraphs[1:]],
+        blocks=[Block(PARAGRAPH, p) for p in body],
         notices=["Reader could not clean this file (the problem is logged); its text was kept as it is."],
     )
+
+
+def fallback_title(name: str) -> str:
+    """A title made from a file name, for articles in which none was found."""
+    return _fallback_title(name)
 
 
 def _fallback_title(name: str) -> str:
     stem = re.sub(r"\.[A-Za-z0-9]{1,8}$", "", name.rsplit("/", 1)[-1])
     return stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+
+
+def original_text(data: bytes, name: str = "original") -> str:
+    """The text of a kept original as the user saved it (decompressed when it was gzip)."""
+    if data[:2] == GZIP_MAGIC:
+        try:
+            data = gunzip(data, name, max(MAX_BYTES, len(data)))
+        except InputError:
+            pass
+    try:
+        return decode_text(data, name)[0]
+    except InputError:
+        return data.decode("utf-8", errors="replace")

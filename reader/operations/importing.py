@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import logging
 import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,11 +20,24 @@ from pathlib import Path
 from reader import ingest, quotes
 from reader.errors import InputError
 from reader.library import Library, content_hash
-from reader.model import PARAGRAPH, HEADING, Cleaned
+from reader.model import PARAGRAPH, HEADING, Cleaned, Original
 
 MAX_IMPORT_BYTES_KEY = "max_import_bytes"
 # The crash test shortens it to get many commits per import (see tests/reliability).
 BATCH_SECONDS = float(os.environ.get("READER_IMPORT_BATCH_SECONDS", "0.5"))
+
+log = logging.getLogger("reader")
+
+# A time cap per document. Cleaning and quote finding are pure Python regular expressions,
+# which no thread can interrupt, so inputs big or oddly shaped enough to be slow are cleaned
+# in a worker process that is killed past CAP_SECONDS (the text is then kept as it is).
+# Ordinary articles stay in-process: a worker round-trip costs ~10-15 ms (after ~250 ms to
+# start the fork server once), more than cleaning a small article.
+CAP_SECONDS = 20.0
+ISOLATE_BYTES = 256 * 1024  # text and Markdown over this go to the worker...
+ISOLATE_HTML_BYTES = 1024 * 1024  # ...HTML over this (pages are bigger for the same text)
+ISOLATE_LINE_BYTES = 20_000  # ...and text with a line longer than this
+ISOLATE_LINES = 5_000  # ...or with more lines than this
 
 # Names that are never articles: folders of saved pages' assets, editor and OS droppings.
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -74,6 +96,165 @@ def article_quotes(cleaned: Cleaned):
     return out
 
 
+def clean_document(data: bytes, name: str, max_bytes: int = ingest.MAX_BYTES, *, cap: float | None = None):
+    """(Cleaned, Original, quotes) for one input within the time cap; InputError when it
+    cannot be an article. Slow-looking inputs are cleaned in a worker process."""
+    if needs_isolation(data, name):
+        return _clean_isolated(data, name, max_bytes, CAP_SECONDS if cap is None else cap)
+    return _clean_here(data, name, max_bytes)
+
+
+def needs_isolation(data: bytes, name: str = "") -> bool:
+    """Whether an input is big or oddly shaped enough to risk a slow cleaning."""
+    if data[:2] == ingest.GZIP_MAGIC:
+        return True  # its real size is known only once decompressed
+    if ingest.sniff_format(data, name) == "html":
+        return len(data) > ISOLATE_HTML_BYTES
+    if len(data) > ISOLATE_BYTES or data.count(b"\n") > ISOLATE_LINES:
+        return True
+    return max(map(len, data.split(b"\n"))) > ISOLATE_LINE_BYTES  # data is under 256 KB here
+
+
+def _clean_here(data: bytes, name: str, max_bytes: int):
+    cleaned, original = ingest.ingest(data, name, max_bytes)
+    try:
+        found = article_quotes(cleaned)
+    except Exception:  # a bug in the quote finder must not cost the user the article
+        log.exception("finding quotes in %s failed; stored without quotes", name)
+        found = []
+    return cleaned, original, found
+
+
+class _CleaningWorker:
+    """One long-lived helper process that cleans documents sent to it (length-prefixed
+    pickles over its stdin and stdout), killed and restarted when one goes past the cap.
+
+    A plain `python -c` child rather than multiprocessing: no fork of the window's threads,
+    no re-import of the __main__ module, one start-up (~0.3 s, at the first big input)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen:
+        root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
+        return subprocess.Popen(
+            [sys.executable, "-c", "from reader.operations.importing import serve_cleaning; serve_cleaning()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True)
+
+    def run(self, data: bytes, name: str, max_bytes: int, cap: float):
+        """The worker's answer, or None when it took longer than `cap` or died."""
+        with self.lock:
+            try:
+                if self.proc is None or self.proc.poll() is not None:
+                    self._reap()
+                    self.proc = self._start()
+                    # Its imports do not count against the document's cap.
+                    if _receive(self.proc.stdout, time.monotonic() + _START_SECONDS) != "ready":
+                        raise EOFError
+                _send(self.proc.stdin, (data, name, max_bytes))
+                return _receive(self.proc.stdout, time.monotonic() + cap)
+            except (OSError, EOFError, pickle.UnpicklingError, TimeoutError, struct.error):
+                self._reap()
+                return None
+
+    def _reap(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            for f in (proc.stdin, proc.stdout):
+                with contextlib.suppress(OSError):
+                    f.close()
+
+    def close(self) -> None:
+        with self.lock:
+            self._reap()
+
+
+_START_SECONDS = 30.0  # for the worker's own start-up (imports), before any document
+_WORKER = _CleaningWorker()
+atexit.register(_WORKER.close)
+
+
+def _send(stream, obj) -> None:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack(">Q", len(payload)) + payload)
+    stream.flush()
+
+
+def _read_exactly(fd: int, n: int, deadline: float | None) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+        chunk = os.read(fd, min(n - got, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(stream, deadline: float | None):
+    fd = stream.fileno()
+    (size,) = struct.unpack(">Q", _read_exactly(fd, 8, deadline))
+    return pickle.loads(_read_exactly(fd, size, deadline))
+
+
+def serve_cleaning() -> None:
+    """The worker's loop: documents in on stdin, (kind, result) out on stdout, until EOF."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the answers
+    import reader.ingest.html  # noqa: F401 - loaded before "ready", outside any document's cap
+
+    _send(stdout, "ready")
+    while True:
+        try:
+            data, name, max_bytes = _receive(stdin, None)
+        except EOFError:
+            return
+        try:
+            answer = ("ok", _clean_here(data, name, max_bytes))
+        except InputError as e:
+            answer = ("input", (e.name, e.problem))
+        except Exception as e:  # noqa: BLE001 - reported to the parent, which keeps the text
+            answer = ("bug", repr(e))
+        _send(stdout, answer)
+
+
+def _clean_isolated(data: bytes, name: str, max_bytes: int, cap: float):
+    outcome = _WORKER.run(data, name, max_bytes, cap)
+    if outcome is not None and outcome[0] == "ok":
+        return outcome[1]
+    if outcome is not None and outcome[0] == "input":
+        raise InputError(*outcome[1])
+    reason = f"took longer than {cap:.0f} s" if outcome is None else f"failed ({outcome[1]})"
+    log.warning("cleaning %s %s; keeping its text as it is", name, reason)
+    return _keep_as_is(data, name, max_bytes, reason)
+
+
+def _keep_as_is(data: bytes, name: str, max_bytes: int, reason: str):
+    """The fallback past the cap: the text as it is, no quotes, with a notice."""
+    if data[:2] == ingest.GZIP_MAGIC:
+        text_bytes = ingest.gunzip(data, name, max_bytes)
+    else:
+        text_bytes = data
+    fmt = ingest.sniff_format(text_bytes, name)
+    text, encoding = ingest.decode_text(text_bytes, name)
+    cleaned = ingest.keep_everything(text, "text")  # html_to_text could be the slow part
+    cleaned.notices = [f"Cleaning this file {reason}; its text was kept as it is, without quotes."]
+    if not cleaned.title:
+        cleaned.title = ingest.fallback_title(name)
+    if text_bytes is not data:
+        encoding = f"gzip+{encoding}"
+    return cleaned, Original(data=data, format=fmt, encoding=encoding, name=name), []
+
+
 def import_bytes(
     library: Library,
     data: bytes,
@@ -91,14 +272,14 @@ def import_bytes(
         if existing is not None:
             report.duplicates.append((name, existing))
             return report
-        cleaned, original = ingest.ingest(data, name, max_bytes or max_import_bytes(library))
+        cleaned, original, found = clean_document(data, name, max_bytes or max_import_bytes(library))
         if url and not cleaned.url:
             cleaned.url = url
         result = library.add(
             cleaned,
             original,
             tags=list(tags),
-            quotes=article_quotes(cleaned),
+            quotes=found,
             cleaner_version=ingest.CLEANER_VERSION,
             quotes_version=quotes.QUOTES_VERSION,
         )

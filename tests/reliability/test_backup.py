@@ -148,3 +148,23 @@ def test_restore_over_a_damaged_library_keeps_its_bytes(tmp_path):
     aside = backup.restore(path, good)
     assert file_digest(aside) == damaged
     assert _titles(path) == _titles(good)
+
+
+def test_the_window_backs_up_in_a_thread_of_its_own(tmp_path):
+    """What run_gui schedules once the window is shown: today's backup off the GUI thread."""
+    from types import SimpleNamespace
+
+    from reader.app import start_daily_backup
+
+    path = tmp_path / "library.sqlite"
+    fill_library(path, 8)
+    holder = SimpleNamespace()
+    with Library.open(path) as lib:  # the window's own connection stays open meanwhile
+        start_daily_backup(path, holder)
+        holder.backup_thread.join(30)
+        assert lib.count() == 8
+    made = backup.list_backups(path)
+    assert [b.label for b in made] == [backup.DAILY] and _titles(made[0].path) == _titles(path)
+    start_daily_backup(path, holder)  # the same day: nothing more
+    holder.backup_thread.join(30)
+    assert len(backup.list_backups(path)) == 1
