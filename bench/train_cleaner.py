@@ -184,7 +184,7 @@ def _body_f1(pages_keep, pages) -> float:
     return E.body_aggregate(rows)["f1"]
 
 
-HYPER = {"body_l2": 3e-3, "title_l2": 0.01, "caption_l2": 0.003, "epochs": 25}
+HYPER = {"body_l2": 3e-3, "title_l2": 0.01, "title_bags": 9, "caption_l2": 0.003, "epochs": 25}
 
 
 def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
@@ -236,7 +236,19 @@ def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
         cands = pt.title_features(page, keep)
         idx = next((k for k, (i, _) in enumerate(cands) if i == gold), -1)
         groups.append(([f for _, f in cands], idx))
-    title = fit_ranker(groups, l2=hp["title_l2"])
+    bags = int(hp.get("title_bags", 1))
+    if bags <= 1:
+        title = fit_ranker(groups, l2=hp["title_l2"])
+    else:
+        # bagging: the average of rankers fitted on bootstrap samples of the pages varies
+        # less from one training set to the next than a single ranker does
+        rnd = random.Random(1)
+        total: dict[str, float] = {}
+        for b in range(bags):
+            sample = [groups[rnd.randrange(len(groups))] for _ in groups]
+            for n_, v in fit_ranker(sample, l2=hp["title_l2"], seed=b).items():
+                total[n_] = total.get(n_, 0.0) + v / bags
+        title = {n_: round(v, 4) for n_, v in total.items() if abs(v) >= 1e-4}
     # 3. captions
     rows = []
     for (r, page), keep in zip(pages, keeps):
