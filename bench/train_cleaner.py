@@ -2,9 +2,12 @@
 
     .venv/bin/python bench/train_cleaner.py CORPUS.jsonl.gz [--out reader/ingest/cleaner_weights.py]
 
-Three logistic models, pure Python (no numpy): body/noise per line (then a keep/cut Viterbi whose
-switch cost is chosen on the training pages), a headline ranker (softmax over each page's
-candidate lines) and a caption classifier. Labels come from the corpus's gold fields: a line is
+Logistic models, pure Python (no numpy), Adagrad with L2: body/noise per line over sparse line
+and neighbour features; a second body stage over the first stage's logits around each line
+(fitted on out-of-fold logits, two halves of the training pages); a keep/cut Viterbi whose
+switch cost (and optional best-segment clip) is chosen on the training pages; a headline ranker
+(softmax over each page's candidate lines, bagged over bootstrap samples of the pages); a caption
+classifier whose threshold is chosen for F1 on the training candidates. Labels come from the corpus's gold fields: a line is
 body when its word 4-grams are in the gold body (short lines: when they continue the gold body
 where the previous body line ended), the headline is the line equal to the gold title, a caption
 line is one whose words match a gold caption visible in the text (token F1 >= 0.8).
@@ -251,6 +254,7 @@ def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
         title = {n_: round(v, 4) for n_, v in total.items() if abs(v) >= 1e-4}
     # 3. captions
     rows = []
+    page_sizes: list[int] = []
     for (r, page), keep in zip(pages, keeps):
         keep = list(keep)
         ti, best = -1, float("-inf")
@@ -261,11 +265,28 @@ def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
         if ti >= 0:
             keep[ti] = False
         taken: set[int] = set()
+        before = len(rows)
         for i, f, block in pt.caption_features(page, keep, ti):
             y = caption_label(block.text, page.lines[i].text, r, taken)
             if y >= 0:  # a repeat of a caption already seen is neither right nor wrong
                 rows.append((f, y))
-    caption = fit_binary(rows, l2=hp["caption_l2"], epochs=int(hp["epochs"]))
+        page_sizes.append(len(rows) - before)
+    cbags = int(hp.get("caption_bags", 1))
+    if cbags <= 1:
+        caption = fit_binary(rows, l2=hp["caption_l2"], epochs=int(hp["epochs"]))
+    else:  # bagged like the ranker, by page
+        by_page: list[list] = []
+        start = 0
+        for size in page_sizes:
+            by_page.append(rows[start : start + size])
+            start += size
+        rnd = random.Random(2)
+        total: dict[str, float] = {}
+        for b in range(cbags):
+            sample = [row for _ in by_page for row in by_page[rnd.randrange(len(by_page))]]
+            for n_, v in fit_binary(sample, l2=hp["caption_l2"], epochs=int(hp["epochs"]), seed=b).items():
+                total[n_] = total.get(n_, 0.0) + v / cbags
+        caption = {n_: round(v, 4) for n_, v in total.items() if abs(v) >= 1e-4}
     # threshold: best F1 over the training candidates (captions are rare, so 0 is too strict)
     scored = [(score(caption, f), y) for f, y in rows]
     n_pos = sum(y for _, y in scored)

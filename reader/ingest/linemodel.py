@@ -8,7 +8,6 @@ dict from feature name to weight and scoring a line is a handful of dict look-up
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Sequence
 
@@ -37,20 +36,6 @@ def _wbucket(w: float) -> str:
     if w < 81:
         return "41-80"
     return "81+"
-
-
-def _frac_bucket(x: float) -> str:
-    if x <= 0.0:
-        return "0"
-    if x < 0.25:
-        return "<.25"
-    if x < 0.5:
-        return "<.5"
-    if x < 0.75:
-        return "<.75"
-    if x < 1.0:
-        return "<1"
-    return "1"
 
 
 def text_flags(text: str, words: float = 0.0) -> list[str]:
@@ -95,22 +80,6 @@ _SHORT_FLAGS = re.compile(
 )
 
 
-def line_shape(text: str, words: float) -> list[str]:
-    """Features of a line's own text, independent of the page around it."""
-    f = ["w:" + _wbucket(words)]
-    f.extend(text_flags(text, words))
-    toks = text.split()
-    alpha = [t for t in toks if t[:1].isalpha()]
-    if len(alpha) >= 2:
-        caps = sum(1 for t in alpha if t[0].isupper()) / len(alpha)
-        f.append("caps:" + _frac_bucket(caps))
-    n_commas = text.count(",")
-    f.append("commas:" + ("0" if not n_commas else "1" if n_commas == 1 else "2+"))
-    n = len(text)
-    f.append("chars:" + ("<20" if n < 20 else "<60" if n < 60 else "<150" if n < 150 else "<400" if n < 400 else "400+"))
-    return f
-
-
 def score(weights: dict[str, float], feats: Features) -> float:
     get = weights.get
     s = get("bias", 0.0)
@@ -119,13 +88,6 @@ def score(weights: dict[str, float], feats: Features) -> float:
     for name, value in feats[1]:
         s += get(name, 0.0) * value
     return s
-
-
-def sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
 
 
 def best_segment(logits: Sequence[float], clip: float) -> tuple[int, int]:

@@ -152,14 +152,6 @@ _NOT_TITLE = re.compile(
 )
 
 
-# "Tom Davies, Associated Press", "Jane Doe, AP Sports Writer", "Editorial Staff": bylines without "By".
-_BYLINE_LIKE = re.compile(
-    r"(,\s*|\b)(associated press|ap|reuters|staff|writer|correspondent|editor|reporter|contributor|usa today|"
-    r"wire services)\s*$",
-    re.I,
-)
-
-
 def _source(lines: list[_Line]) -> str:
     hinted = [ln for ln in lines if ln.words <= 14 and _SOURCE_HINT.search(ln.text)]
     for rx in _SOURCE_PATTERNS:
