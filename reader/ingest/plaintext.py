@@ -520,9 +520,43 @@ def context_features(page: _Page, logits: list[float]) -> list[Features]:
 
 def body_logits(page: _Page, feats: list[Features], body: dict, context: dict | None) -> list[float]:
     logits = [score(body, f) for f in feats]
-    if context:
-        logits = [score(context, f) for f in context_features(page, logits)]
-    return logits
+    if not context:
+        return logits
+    # the second stage is linear in `context_features`: the same sum, without building them
+    g = context.get
+    bias, w0, wp1, wn1, wp2, wn2 = g("bias", 0.0), g("l0", 0.0), g("lp1", 0.0), g("ln1", 0.0), g("lp2", 0.0), g("ln2", 0.0)
+    w4, w12, wb, wa, ws, wsh = g("m4", 0.0), g("m12", 0.0), g("before", 0.0), g("after", 0.0), g("sent", 0.0), g("short", 0.0)
+    n = len(logits)
+    c = [(8.0 if x > 8.0 else -8.0 if x < -8.0 else x) / 4.0 for x in logits]
+    cum = [0.0]
+    for x in c:
+        cum.append(cum[-1] + x)
+    total = cum[n]
+    lines = page.lines
+    out = []
+    for i in range(n):
+        ci = c[i]
+        s = bias + w0 * ci
+        s += wp1 * (c[i - 1] if i >= 1 else -1.0) + wp2 * (c[i - 2] if i >= 2 else -1.0)
+        s += wn1 * (c[i + 1] if i + 1 < n else -1.0) + wn2 * (c[i + 2] if i + 2 < n else -1.0)
+        lo = i - 4 if i > 4 else 0
+        hi = i + 5 if i + 5 < n else n
+        d = hi - lo - 1
+        s += w4 * (cum[hi] - cum[lo] - ci) / (d if d > 1 else 1)
+        lo = i - 12 if i > 12 else 0
+        hi = i + 13 if i + 13 < n else n
+        d = hi - lo - 1
+        s += w12 * (cum[hi] - cum[lo] - ci) / (d if d > 1 else 1)
+        s += wb * cum[i] / (i if i > 1 else 1)
+        d = n - i - 1
+        s += wa * (total - cum[i + 1]) / (d if d > 1 else 1)
+        ln = lines[i]
+        if ln.sentence:
+            s += ws
+        if ln.words < 6:
+            s += wsh
+        out.append(s)
+    return out
 
 
 def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, dict[int, Block]]:
