@@ -421,6 +421,8 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
             f.append("after")
         else:
             f.append("inside")
+        if ti >= 0 and 0 < i - ti <= 4:
+            f.append("near_title")
         if i > 0 and lines[i - 1].credit_line:
             f.append("prevcredit")
         if i + 1 < n and lines[i + 1].reason:
