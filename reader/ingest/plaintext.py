@@ -304,7 +304,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     leads = set().union(*(ws for _, ws in lead_sets))
     body_ids = {j for j, _ in body_sets}
     body_words = set().union(*(ws for _, ws in body_sets))
-    lo, hi = max(0, first - 60), min(n, first + 25)
+    lo, hi = max(0, first - 40), min(n, first + 25)
     # furniture, credits, bylines, dates and photo captions (a line with its credit after it)
     # are never headlines: they are not even ranked
     cands = [
