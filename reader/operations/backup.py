@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader.errors import LibraryError
 from reader.library import SCHEMA_VERSION, Library
-from reader.library.store import SQLITE_HEADER, LibraryDamaged, library_error, quick_check
+from reader.library.store import SQLITE_HEADER, LibraryDamaged, library_error
 
 DAILY = "daily"
 KEEP_DAILY = 7
@@ -89,6 +89,12 @@ def prune_backups(library_path: Path, label: str = DAILY, keep: int = KEEP_DAILY
     old = [b.path for b in list_backups(library_path, folder) if b.label == label][keep:]
     for p in old:
         p.unlink(missing_ok=True)
+    # Copies cut short by a crash or a full disk, left behind under their .partial name.
+    folder = folder or backups_folder(Path(library_path))
+    if folder.is_dir():
+        for p in folder.glob(f"{Path(library_path).stem}-*.sqlite.partial"):
+            if p.stat().st_mtime < _dt.datetime.now().timestamp() - 3600:
+                p.unlink(missing_ok=True)
     return old
 
 

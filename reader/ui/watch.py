@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reader.errors import UserError
 from reader.library import Library
 
 
@@ -30,7 +29,7 @@ class LibraryWatcher(QObject):
         """Look now; True (and `changed` emitted) when the file changed."""
         try:
             version = self.library.data_version()
-        except (UserError, Exception):  # a closed or vanished library: nothing to refresh
+        except Exception:  # a closed, vanished or damaged library: nothing to refresh from
             return False
         if version == self._version:
             return False
