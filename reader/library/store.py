@@ -329,6 +329,9 @@ class Library:
         target = sqlite3.connect(str(partial))
         try:
             self.conn.backup(target)
+            # One self-contained file: the copy carries the library's WAL flag, and a WAL file
+            # would leave -wal and -shm companions beside it whenever it is opened.
+            target.execute("PRAGMA journal_mode=DELETE")
             target.close()
             os.replace(partial, dest)
         except sqlite3.DatabaseError as e:

@@ -168,3 +168,14 @@ def test_the_window_backs_up_in_a_thread_of_its_own(tmp_path):
     start_daily_backup(path, holder)  # the same day: nothing more
     holder.backup_thread.join(30)
     assert len(backup.list_backups(path)) == 1
+
+
+def test_a_backup_is_one_self_contained_file(tmp_path):
+    path = tmp_path / "library.sqlite"
+    fill_library(path, 5)
+    dest = backup.daily_backup(path)
+    assert backup.check_file(dest) is None
+    assert sorted(p.name for p in dest.parent.iterdir()) == [dest.name]  # no -wal, -shm
+    con = sqlite3.connect(dest)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    con.close()
