@@ -837,7 +837,22 @@ class Library:
         n_fts = self.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
         if n_fts != self.count():
             problems.append(f"full-text index has {n_fts} rows for {self.count()} articles")
+        bad = self.altered_originals()
+        if bad:
+            problems.append(f"{len(bad)} originals no longer match their hash (articles {', '.join(map(str, bad[:10]))})")
         return problems
+
+    def altered_originals(self) -> list[int]:
+        """Articles whose kept original no longer hashes to the content hash stored with it.
+
+        SQLite checks its pages' structure, not the bytes of a blob: a disk that flips bits
+        inside an original is caught here, by the SHA-256 taken when it was imported."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT a.id, a.content_hash, o.data FROM articles a JOIN originals o ON o.article_id = a.id")
+            if len(r[1]) == 64 and hashlib.sha256(r[2]).hexdigest() != r[1]
+        ]
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
