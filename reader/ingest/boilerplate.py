@@ -133,6 +133,38 @@ def boilerplate_reason(line: str, words: float, phrases: list | None = None) -> 
     return ""
 
 
+def reason_of_lowered(low: str, words: float, phrases: list) -> str:
+    """`boilerplate_reason` of a line already lower-cased, given the (reason, pattern) pairs
+    whose trigger words it holds, in table order (see `phrase_lines`)."""
+    if words <= SHORT_WORDS:
+        m = _SHORT_RE.match(low)
+        if m:
+            return m.lastgroup.replace("_", " ")
+    if words <= PHRASE_WORDS:
+        for reason, rx in phrases:
+            if rx.search(low):
+                return reason
+    return ""
+
+
+def phrase_lines(low_text: str, line_of, phrases: list) -> dict[int, list]:
+    """For the lower-cased page `low_text` (lines joined by newlines): line number -> the
+    (reason, pattern) pairs of `phrases` one of whose trigger words the line holds, in table
+    order. `line_of(offset)` names the line an offset falls in."""
+    out: dict[int, list] = {}
+    find = low_text.find
+    for reason, triggers, rx in phrases:
+        hit: set[int] = set()
+        for t in triggers:
+            pos = find(t)
+            while pos >= 0:
+                hit.add(line_of(pos))
+                pos = find(t, pos + 1)
+        for i in hit:
+            out.setdefault(i, []).append((reason, rx))
+    return out
+
+
 def phrases_on_page(text: str) -> list:
     """The phrase patterns whose trigger words occur somewhere in `text` (one scan per trigger)."""
     low = text.lower()

@@ -34,21 +34,33 @@ _CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)\s?caption\s*:?\s*", r
 _TRUNCATED = re.compile(r"(?:\s*(?:\.\.\.|…)\s*(?:more|\[\+\])|\s+less)$")
 
 
+# Characters that match a letter of the markers case-insensitively without lower-casing to it
+# (dotless i, long s, Kelvin sign, old Cyrillic forms): where one occurs, the cheap tests below
+# defer to the patterns themselves.
+ODD_FOLD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
+_AGENCY_SET = frozenset(AGENCIES.split("|"))
+_MARKER_FIRST = frozenset("picfфиs©(")
+_FOR_VIA_WORDS = frozenset(("for", "via", "para", "per", "для"))
+
+
 def is_credit_line(line: str) -> bool:
     """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP")."""
     words = line.split()
     if not words or len(words) > 12:
         return False
-    if _CREDIT_LINE.match(line):
+    # the marker pattern needs one of its words' first letters after an opening bracket
+    head = line[1:] if line[0] in "([" else line
+    head = head.lstrip()[:1]
+    if (head.lower() in _MARKER_FIRST or ODD_FOLD.match(head)) and _CREDIT_LINE.match(line):
         return True
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     bare = line.strip("()[] ")
     # each shape needs its own punctuation or word: test for it before running the pattern
-    if _AGENCY_WORD.fullmatch(bare) or ("," in bare and _NAME_AGENCY.match(bare)) or ("/" in bare and _SLASHED.match(bare)):
+    if bare in _AGENCY_SET or ("," in bare and _NAME_AGENCY.match(bare)) or ("/" in bare and _SLASHED.match(bare)):
         return True
     # (a bare ALL-CAPS word or two is more often a heading or a menu entry than a credit)
-    return len(words) <= 8 and len(words) >= 3 and bool(_FOR_VIA.match(bare))
+    return 3 <= len(words) <= 8 and not _FOR_VIA_WORDS.isdisjoint(words) and bool(_FOR_VIA.match(bare))
 
 
 _COPYRIGHT = re.compile(r"^[\(\[]?\s*(?:©|\(c\)|copyright)", re.I)
@@ -73,34 +85,58 @@ def credit_kind(credit: str) -> str:
     return "name"
 
 
+_BRACKETED = re.compile(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$")
+_MARKER_AT = re.compile(_MARKER, re.I)
+_FILE_LABEL = re.compile(r"^(?:file|archive|photo|image)s?\s*:", re.I)
+_NAME_FULL = re.compile(_NAME)
+_MARKER_TAIL = re.compile(r"(?:(?<=[\s.!?])|^)" + _MARKER, re.I)
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+_SLASHED_TAIL = re.compile(r"(?:(?<=[.!?])\s*|\s+)((?:" + _NAME + r"\s*/\s*)+" + _NAME + r"(?:\s+file)?)$")
+_AGENCY_TAIL = re.compile(r"(?<=[.!?])\s+((?:" + AGENCIES + r")(?:\s+(?:Photo|Images))?)$")
+# the last word of a credit `_AGENCY_TAIL` finds
+_AGENCY_LAST = frozenset(a.split()[-1] for a in AGENCIES.split("|")) | {"Photo", "Images"}
+# lower-cased words one of which a marker needs ("©" and "(c)" included)
+_MARKER_STEMS = ("photo", "image", "picture", "pic", "credit", "illustration", "foto", "imagem", "фото",
+                 "источник", "fonte", "source", "courtesy", "©", "(c)", "copyright")
+
+
+def may_have_marker(line: str) -> bool:
+    """Cheap necessary test for `_MARKER` occurring in `line` (case-insensitive)."""
+    if ODD_FOLD.search(line):
+        return True
+    low = line.lower()
+    return any(s in low for s in _MARKER_STEMS)
+
+
 def split_credit(line: str) -> tuple[str, str]:
     """(caption, credit) when `line` ends with a photo credit; (line, "") when it does not."""
     # "... (AP Photo/Evan Vucci)", "... (Image: GETTY )", "... [File: Reuters]", "... (NASA/JPL-Caltech)"
-    m = re.search(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$", line)
+    m = _BRACKETED.search(line) if (")" in line or "]" in line) else None
     if m:
         inner = m.group(2).strip()
         if (
-            re.match(_MARKER, inner, re.I)
-            or re.match(r"^(?:file|archive|photo|image)s?\s*:", inner, re.I)
+            _MARKER_AT.match(inner)
+            or _FILE_LABEL.match(inner)
             or _AGENCY_WORD.search(inner)
             or _SLASHED.match(inner)
-            or (re.fullmatch(_NAME, inner) and line[: m.start()].rstrip().endswith((".", "!", "?")))
+            or (_NAME_FULL.fullmatch(inner) and line[: m.start()].rstrip().endswith((".", "!", "?")))
         ) and m.start() > 0:
             return line[: m.start()].rstrip(), m.group(1)
     # "... Photo: Rui Calado / Getty Images", "... © Jonas Wirth / AFP", "... Credit: ESA"
-    m = re.search(r"(?:(?<=[\s.!?])|^)" + _MARKER, line, re.I)
+    m = _MARKER_TAIL.search(line) if may_have_marker(line) else None
     if m and m.start() > 0:
         tail = line[m.start():]
-        if len(tail.split()) <= 12 and not re.search(r"[.!?]\s+\S", tail[2:]):
+        if len(tail.split()) <= 12 and not _INNER_SENTENCE.search(tail[2:]):
             return line[: m.start()].rstrip(), tail.strip()
     # "... Starmer. Kin Cheung / AP Photo / TASS", "... 2019.J. Scott Applewhite / AP file"
-    m = re.search(r"(?:(?<=[.!?])\s*|\s+)((?:" + _NAME + r"\s*/\s*)+" + _NAME + r"(?:\s+file)?)$", line)
+    m = _SLASHED_TAIL.search(line) if "/" in line else None
     if m and m.start() > 0 and (_AGENCY_WORD.search(m.group(1)) or len(m.group(1).split("/")) >= 2):
         head = line[: m.start()].rstrip()
         if head and len(m.group(1).split()) <= 10:
             return head, m.group(1).strip()
     # "... in Los Angeles. Reuters"
-    m = re.search(r"(?<=[.!?])\s+((?:" + AGENCIES + r")(?:\s+(?:Photo|Images))?)$", line)
+    last = line.rsplit(None, 1)[-1:]
+    m = _AGENCY_TAIL.search(line) if last and last[0] in _AGENCY_LAST else None
     if m:
         return line[: m.start()].rstrip(), m.group(1)
     return line, ""

@@ -38,7 +38,7 @@ def _wbucket(w: float) -> str:
     return "81+"
 
 
-def text_flags(text: str, words: float = 0.0) -> list[str]:
+def text_flags(text: str, words: float = 0.0, scan: bool = True) -> list[str]:
     """Cheap features of a line's own characters: end punctuation, quotes, digits, links, glued teasers.
 
     The pattern scans run on lines of up to 40 words only: they tell furniture and captions
@@ -63,9 +63,10 @@ def text_flags(text: str, words: float = 0.0) -> list[str]:
     if words <= 40:
         if text.isupper():
             f.append("allcaps")
-        found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
-        if found:
-            f.extend(sorted(found))
+        if scan:  # (False when the caller knows none of `_SHORT_FLAGS` can match: see SHORT_HINTS)
+            found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+            if found:
+                f.extend(sorted(found))
     return f
 
 
@@ -78,6 +79,14 @@ _SHORT_FLAGS = re.compile(
     r"(?P<photoword>\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
     r"[Фф]ото|[Ff]oto|[Ii]magem|[Ii]mmagine)\b)"
 )
+
+
+# Substrings one of which a line needs for `_SHORT_FLAGS` to match (its glued teasers
+# excepted: see GLUED_HINT), so that the pattern runs on few lines.
+SHORT_HINTS = ("http", "www.", ".com", "@", "#", "|", "•", "·", ">", "/", "»", "oto", "mag", "icture", "File", "file",
+               "ideo", "llustration", "ото")
+# Where a glued teaser can be: a capital after three lower-case letters (and a stop or quote).
+GLUED_HINT = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z]{3}[.!?\"”’'][A-Z]))")
 
 
 def score(weights: dict[str, float], feats: Features) -> float:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from reader.ingest.boilerplate import boilerplate_reason, is_appeal_start, phrases_on_page, starts_furniture_section
+from reader.ingest.boilerplate import (
+    is_appeal_start,
+    phrase_lines,
+    phrases_on_page,
+    reason_of_lowered,
+    starts_furniture_section,
+)
 from reader.ingest.captions import (
+    ODD_FOLD,
     credit_kind,
     is_credit_line,
     is_truncated_copy,
@@ -17,7 +25,7 @@ from reader.ingest.captions import (
     without_truncation_mark,
 )
 from reader.ingest.dates import parse_date
-from reader.ingest.linemodel import Features, _wbucket, best_segment, score, smooth, text_flags
+from reader.ingest.linemodel import GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, PARAGRAPH, Block, Cleaned
 
 CLEANER_VERSION = 3
@@ -72,6 +80,7 @@ class _Line:
     credit_line: bool
     date: str
     byline: str
+    scan: bool = True  # False when no `text_flags` pattern can match the line (see SHORT_HINTS)
 
 
 def _count_words(text: str) -> float:
@@ -81,37 +90,71 @@ def _count_words(text: str) -> float:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk / 2.0
 
 
+# first letters `_BYLINE` can start with (case-insensitively, as the pattern matches)
+_BYLINE_FIRST = frozenset("BDPRSVWbdprsvwſАТатᲄᲅ")
+
+
 def _lines(text: str) -> list[_Line]:
     # normalise the whole text at once (the same as `normalise` line by line, in one pass)
     whole = _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     stripped = [r.strip() for r in whole.split("\n")]
     phrases = phrases_on_page(whole)
+    # Page-wide scans over the joined lines stand in for per-line tests: which lines hold a
+    # year, a trigger word of the phrase patterns, a hint of the short-line flags; and the
+    # word counts (every run of word characters becomes one "a", counted per line).
+    joined = "\n".join(stripped)
+    starts = [0]
+    for t in stripped:
+        starts.append(starts[-1] + len(t) + 1)
+    line_of = functools.partial(_line_of, starts)
+    low_lines = joined.lower().split("\n")
+    low_starts = [0]
+    for t in low_lines:
+        low_starts.append(low_starts[-1] + len(t) + 1)
+    triggered = phrase_lines("\n".join(low_lines), functools.partial(_line_of, low_starts), phrases) if phrases else {}
+    years = {line_of(m.start()) for m in _YEAR.finditer(joined)}
+    scan: set[int] = {line_of(m.start()) for m in GLUED_HINT.finditer(joined)}
+    find = joined.find
+    for h in SHORT_HINTS:
+        pos = find(h)
+        while pos >= 0:
+            scan.add(line_of(pos))
+            pos = find(h, pos + 1)
+    counted = None if _CJK.search(joined) else _WORD.sub("a", joined).split("\n")
     out: list[_Line] = []
+    last = len(stripped) - 1
+    no_phrases: list = []
     for i, t in enumerate(stripped):
         if not t:
             continue
-        isolated = (i == 0 or not stripped[i - 1]) and (i + 1 == len(stripped) or not stripped[i + 1])
-        words = _count_words(t)
+        isolated = (i == 0 or not stripped[i - 1]) and (i == last or not stripped[i + 1])
+        words = float(counted[i].count("a")) if counted is not None else _count_words(t)
         date = ""
-        if words <= 25 and _YEAR.search(t):
+        if i in years and words <= 25:
             found = parse_date(t)
             if found and len(t) - (found[1][1] - found[1][0]) < 90:
                 date = found[0]
-        m = _BYLINE.match(t) if words <= 15 else None
+        m = _BYLINE.match(t) if words <= 15 and t[0] in _BYLINE_FIRST else None
+        bare = t.rstrip(_CLOSERS)
         out.append(
             _Line(
-                text=t,
-                words=words,
-                terminal=t[-1] in _TERMINAL_CHARS,
-                sentence=t.rstrip(_CLOSERS)[-1:] in _SENTENCE_CHARS if t.rstrip(_CLOSERS) else False,
-                isolated=isolated,
-                reason=boilerplate_reason(t, words, phrases),
-                credit_line=words <= 12 and is_credit_line(t),
-                date=date,
-                byline=m.group("name").strip() if m else "",
+                t,
+                words,
+                t[-1] in _TERMINAL_CHARS,
+                bare[-1] in _SENTENCE_CHARS if bare else False,
+                isolated,
+                reason_of_lowered(low_lines[i], words, triggered.get(i, no_phrases)),
+                words <= 12 and is_credit_line(t),
+                date,
+                m.group("name").strip() if m else "",
+                i in scan,
             )
         )
     return out
+
+
+def _line_of(starts: list[int], pos: int) -> int:
+    return bisect.bisect_right(starts, pos) - 1
 
 
 def _content_score(line: _Line) -> float:
@@ -176,10 +219,18 @@ class _Page:
     counts: dict[str, int]
     blocks: dict[int, Block | None]  # caption blocks found so far (see _caption_block)
 
+    flag_lists: list[list[str]] | None = None
+
     def caption_block(self, i: int) -> Block | None:
         if i not in self.blocks:
             self.blocks[i] = _caption_block(self.lines, i)
         return self.blocks[i]
+
+    def flags(self) -> list[list[str]]:
+        """`text_flags` of every line (shared: copy before changing one)."""
+        if self.flag_lists is None:
+            self.flag_lists = [text_flags(ln.text, ln.words, ln.scan) for ln in self.lines]
+        return self.flag_lists
 
 
 def prepare(lines: list[_Line]) -> _Page | None:
@@ -207,8 +258,9 @@ def _own_features(page: _Page) -> list[list[str]]:
     out: list[list[str]] = []
     section_seen = appeal_seen = False
     before = 0.0
+    flags = page.flags()
     for i, ln in enumerate(lines):
-        f = text_flags(ln.text, ln.words)
+        f = list(flags[i])
         if ln.sentence:
             f.append("sent")
         if ln.terminal:
@@ -395,7 +447,7 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
             continue  # a paragraph, not a caption
         w = ln.words
         block = page.caption_block(i)
-        f = text_flags(block.text if block else ln.text, w)
+        f = list(page.flags()[i]) if block is None or block.text == ln.text else text_flags(block.text, w)
         f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
         if block is None:
             block = Block(CAPTION, without_truncation_mark(ln.text))
@@ -447,6 +499,10 @@ _CREDIT_WORD = re.compile(
 )
 
 
+_CREDIT_STEMS = ("photo", "image", "credit", "foto", "courtesy", "copyright", "illustration", "pic", "фото",
+                 "источник", "fonte", "source")
+
+
 def _credit_tail_hint(text: str) -> bool:
     """Cheap test before split_credit: could the line end in a photo credit at all?"""
     tail = text[-120:]
@@ -455,7 +511,13 @@ def _credit_tail_hint(text: str) -> bool:
     end = tail[-40:]
     if ". " in end or "! " in end or "? " in end:
         return True  # "... in Los Angeles. Reuters"
-    return _CREDIT_WORD.search(tail) is not None
+    if ODD_FOLD.search(tail):
+        return _CREDIT_WORD.search(tail) is not None
+    low = tail.lower()  # (the words below, without running the pattern over every line)
+    for stem in _CREDIT_STEMS:
+        if stem in low:
+            return _CREDIT_WORD.search(tail) is not None
+    return False
 
 
 # "Image copyright X" is printed above the picture it credits, so it never ends the line before.
@@ -520,8 +582,89 @@ def context_features(page: _Page, logits: list[float]) -> list[Features]:
     return out
 
 
-def body_logits(page: _Page, feats: list[Features], body: dict, context: dict | None) -> list[float]:
-    logits = [score(body, f) for f in feats]
+def _first_stage(page: _Page, body: dict) -> list[float]:
+    """`score(body, f)` for each f of `body_features(page)`, summed without building the features
+    (the same additions in the same order: the same floats)."""
+    g = body.get
+    lines, scores, counts = page.lines, page.scores, page.counts
+    start, end = page.start, page.end
+    n = len(lines)
+    flags = page.flags()
+    bias = g("bias", 0.0)
+    w_sent, w_term, w_iso, w_credit = g("sent", 0.0), g("term", 0.0), g("iso", 0.0), g("credit", 0.0)
+    w_date, w_byline, w_rep, w_in = g("date", 0.0), g("byline", 0.0), g("repeated", 0.0), g("reg:in", 0.0)
+    w_after_section, w_after_appeal, w_section = g("after_section", 0.0), g("after_appeal", 0.0), g("section_start", 0.0)
+    w_p1edge, w_n1edge, w_dens, w_score = g("p1edge", 0.0), g("n1edge", 0.0), g("dens", 0.0), g("score", 0.0)
+    p1 = []
+    n1 = []
+    for ln in lines:
+        a, b = _neighbour_features(_wbucket(ln.words), ln.sentence, ln.text[-1] == ":", bool(ln.reason))
+        p1.append([g(x, 0.0) for x in a])
+        n1.append([g(x, 0.0) for x in b])
+    pos = [max(0.0, sc) for sc in scores]
+    out: list[float] = []
+    section_seen = appeal_seen = False
+    before = 0.0
+    for i, ln in enumerate(lines):
+        s = bias
+        for name in flags[i]:
+            s += g(name, 0.0)
+        if ln.sentence:
+            s += w_sent
+        if ln.terminal:
+            s += w_term
+        if ln.isolated:
+            s += w_iso
+        if ln.reason:
+            s += g("r:" + ln.reason, 0.0)
+        if ln.credit_line:
+            s += w_credit
+        if ln.date:
+            s += w_date
+        if ln.byline:
+            s += w_byline
+        if counts[ln.text] > 1:
+            s += w_rep
+        if i < start:
+            s += g("reg:before" + _dist(start - i), 0.0)
+        elif i >= end:
+            s += g("reg:after" + _dist(i - end + 1), 0.0)
+        else:
+            s += w_in
+        if section_seen:
+            s += w_after_section
+        if appeal_seen:
+            s += w_after_appeal
+        if before > 40 and ln.words <= 12 and starts_furniture_section(ln.text, ln.words):
+            s += w_section
+            section_seen = True
+            if is_appeal_start(ln.text):
+                appeal_seen = True
+        if ln.sentence and not ln.reason and ln.words >= 6:
+            before += ln.words
+        if i:
+            for x in p1[i - 1]:
+                s += x
+        else:
+            s += w_p1edge
+        if i + 1 < n:
+            for x in n1[i + 1]:
+                s += x
+        else:
+            s += w_n1edge
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        dens = sum(pos[lo:hi]) - pos[i]
+        sc = scores[i]
+        s += w_dens * (min(dens, 200.0) / 50.0)
+        s += w_score * ((-10.0 if sc < -10.0 else 80.0 if sc > 80.0 else sc) / 20.0)
+        out.append(s)
+    return out
+
+
+def body_logits(page: _Page, feats: list[Features] | None, body: dict, context: dict | None) -> list[float]:
+    """Per line, the body model's logit (the first stage over `feats`, computed directly when
+    they are None), then the second stage over the first stage's logits around it."""
+    logits = _first_stage(page, body) if feats is None else [score(body, f) for f in feats]
     if not context:
         return logits
     # the second stage is linear in `context_features`: the same sum, without building them
@@ -564,7 +707,7 @@ def body_logits(page: _Page, feats: list[Features], body: dict, context: dict | 
 def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, dict[int, Block]]:
     """Keep/cut per line, the headline's line and the caption lines, by the fitted models."""
     m = models or MODELS
-    logits = body_logits(page, body_features(page), m["body"], m.get("context"))
+    logits = body_logits(page, None, m["body"], m.get("context"))
     keep = keep_lines(page, logits, m["switch"], m.get("clip", 0.0))
     ti = -1
     tw = m["title"]
