@@ -255,6 +255,49 @@ def _keep_as_is(data: bytes, name: str, max_bytes: int, reason: str):
     return cleaned, Original(data=data, format=fmt, encoding=encoding, name=name), []
 
 
+@dataclass
+class _Prepared:
+    """One input cleaned and ready to store (the slow part, done outside any transaction)."""
+
+    name: str
+    cleaned: Cleaned
+    original: Original
+    quotes: list
+
+
+def _prepare(library: Library, data: bytes, name: str, report: ImportReport, max_bytes: int,
+             url: str = "") -> _Prepared | None:
+    """Clean one input; None (and the report told) when it is a duplicate or cannot be an article."""
+    try:
+        existing = library.find_by_hash(content_hash(data))
+        if existing is not None:
+            report.duplicates.append((name, existing))
+            return None
+        cleaned, original, found = clean_document(data, name, max_bytes)
+    except InputError as e:
+        report.failed.append((name, e.problem))
+        return None
+    if url and not cleaned.url:
+        cleaned.url = url
+    return _Prepared(name, cleaned, original, found)
+
+
+def _store(library: Library, item: _Prepared, tags: list[str], report: ImportReport) -> None:
+    result = library.add(
+        item.cleaned,
+        item.original,
+        tags=tags,
+        quotes=item.quotes,
+        cleaner_version=ingest.CLEANER_VERSION,
+        quotes_version=quotes.QUOTES_VERSION,
+    )
+    if result.duplicate:  # the same bytes twice in one batch, or stored meanwhile by another process
+        report.duplicates.append((item.name, result.id))
+    else:
+        report.imported.append(result.id)
+        report.notices.extend((item.name, n) for n in item.cleaned.notices)
+
+
 def import_bytes(
     library: Library,
     data: bytes,
@@ -267,30 +310,9 @@ def import_bytes(
 ) -> ImportReport:
     """Clean and store one input already in memory (a file's bytes, a paste, a download)."""
     report = report if report is not None else ImportReport()
-    try:
-        existing = library.find_by_hash(content_hash(data))
-        if existing is not None:
-            report.duplicates.append((name, existing))
-            return report
-        cleaned, original, found = clean_document(data, name, max_bytes or max_import_bytes(library))
-        if url and not cleaned.url:
-            cleaned.url = url
-        result = library.add(
-            cleaned,
-            original,
-            tags=list(tags),
-            quotes=found,
-            cleaner_version=ingest.CLEANER_VERSION,
-            quotes_version=quotes.QUOTES_VERSION,
-        )
-    except InputError as e:
-        report.failed.append((name, e.problem))
-        return report
-    if result.duplicate:
-        report.duplicates.append((name, result.id))
-    else:
-        report.imported.append(result.id)
-        report.notices.extend((name, n) for n in cleaned.notices)
+    item = _prepare(library, data, name, report, max_bytes or max_import_bytes(library), url)
+    if item is not None:
+        _store(library, item, list(tags), report)
     return report
 
 
@@ -334,22 +356,33 @@ def import_paths(
         # cleaning a small one); a batch closes after BATCH_SECONDS so other processes and the
         # window see new articles soon, and a cancel or a crash loses at most that batch,
         # never half an article.
+        #
+        # The batch is cleaned first, with no lock held, and then written in one short
+        # transaction (milliseconds): a writer holding the lock for the whole batch starved
+        # the window's own writes (SQLite's busy handler backs off to 100 ms polls and
+        # missed the instant between one batch's COMMIT and the next BEGIN: 730 ms waits).
         deadline = time.monotonic() + BATCH_SECONDS
-        with library.batch():
-            while n < len(files) and time.monotonic() < deadline:
-                if cancelled is not None and cancelled():
-                    report.cancelled = True
-                    break
-                path = files[n]
-                if progress is not None:
-                    progress(n, len(files), str(path))
-                n += 1
-                try:
-                    data = read_input_file(path, limit)
-                except InputError as e:
-                    report.failed.append((e.name, e.problem))
-                    continue
-                import_bytes(library, data, str(path), tags=tags, report=report, max_bytes=limit)
+        ready: list[_Prepared] = []
+        while n < len(files) and time.monotonic() < deadline:
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            path = files[n]
+            if progress is not None:
+                progress(n, len(files), str(path))
+            n += 1
+            try:
+                data = read_input_file(path, limit)
+            except InputError as e:
+                report.failed.append((e.name, e.problem))
+                continue
+            item = _prepare(library, data, str(path), report, limit)
+            if item is not None:
+                ready.append(item)
+        if ready:
+            with library.batch():
+                for item in ready:
+                    _store(library, item, tags, report)
         if report.cancelled:
             break
     if progress is not None and not report.cancelled:
