@@ -106,6 +106,113 @@ def _combined(table: list[tuple[str, str]], template: str) -> re.Pattern[str]:
 _SHORT_RE = _combined(_SHORT, r"^\W*(?:{})\W*$")
 _PHRASE_RE = [(reason, triggers, re.compile(pat)) for reason, triggers, pat in _PHRASE]
 
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (split at "|" outside groups and classes)."""
+    out, depth, cls, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _first_chars(items) -> tuple[set[str] | None, bool]:
+    """(characters a parsed pattern can start with, whether it can match the empty string);
+    None for "any character" (a class or construct this does not follow). "\\d" stands for a digit."""
+    from re import _constants as C  # noqa: PLC0415
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+            return chars, False
+        if op is C.IN:
+            for o, a in av:
+                if o is C.LITERAL:
+                    chars.add(chr(a))
+                elif o is C.RANGE:
+                    chars.update(chr(x) for x in range(a[0], a[1] + 1))
+                elif o is C.CATEGORY and a is C.CATEGORY_DIGIT:
+                    chars.add("\\d")
+                else:
+                    return None, False
+            return chars, False
+        if op is C.AT:
+            continue
+        if op is C.SUBPATTERN:
+            sub, nullable = _first_chars(list(av[-1]))
+        elif op is C.BRANCH:
+            sub, nullable = set(), False
+            for alt in av[1]:
+                c, n = _first_chars(list(alt))
+                if c is None:
+                    return None, False
+                sub |= c
+                nullable = nullable or n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            sub, n = _first_chars(list(av[2]))
+            nullable = n or av[0] == 0
+        else:
+            return None, False
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _short_buckets(table: list[tuple[str, str]]) -> list[tuple[str, str, set[str] | None]]:
+    """(reason, alternative, first characters or None for any) of every alternative, in order."""
+    from re import _parser  # noqa: PLC0415
+
+    out = []
+    for reason, pat in table:
+        for alt in _alternatives(pat):
+            first, nullable = _first_chars(list(_parser.parse(alt)))
+            out.append((reason, alt, None if nullable else first))
+    return out
+
+
+_SHORT_ALTS = _short_buckets(_SHORT)
+_SHORT_BY_FIRST: dict[str, re.Pattern[str]] = {}
+
+
+def _short_for(first: str) -> re.Pattern[str]:
+    """`_SHORT_RE` keeping only the alternatives that can start with `first` (a word character
+    opening the line): the same first match, without trying the others."""
+    rx = _SHORT_BY_FIRST.get(first)
+    if rx is None:
+        keys = {first, "\\d"} if first.isdecimal() else {first}
+        table = [(reason, alt) for reason, alt, chars in _SHORT_ALTS if chars is None or not keys.isdisjoint(chars)]
+        rx = _combined(table, r"^\W*(?:{})\W*$") if table else re.compile(r"(?!)")
+        _SHORT_BY_FIRST[first] = rx
+    return rx
+
+
+def short_reason(low: str) -> str:
+    """The reason `_SHORT_RE` gives a lower-cased line, or ""."""
+    c = low[:1]
+    m = _short_for(c).match(low) if c and (c.isalnum() or c == "_") else _SHORT_RE.match(low)
+    return m.lastgroup.replace("_", " ") if m else ""
+
+
 SHORT_WORDS = 6  # a menu item or button label is rarely longer
 PHRASE_WORDS = 60  # appeals and cookie notices run to a paragraph, body paragraphs run longer
 
@@ -137,9 +244,9 @@ def reason_of_lowered(low: str, words: float, phrases: list) -> str:
     """`boilerplate_reason` of a line already lower-cased, given the (reason, pattern) pairs
     whose trigger words it holds, in table order (see `phrase_lines`)."""
     if words <= SHORT_WORDS:
-        m = _SHORT_RE.match(low)
-        if m:
-            return m.lastgroup.replace("_", " ")
+        reason = short_reason(low)
+        if reason:
+            return reason
     if words <= PHRASE_WORDS:
         for reason, rx in phrases:
             if rx.search(low):

@@ -45,17 +45,23 @@ _FOR_VIA_WORDS = frozenset(("for", "via", "para", "per", "для"))
 
 def is_credit_line(line: str) -> bool:
     """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP")."""
+    # the marker pattern needs one of its words' first letters after an opening bracket
+    head = line[1:] if line[:1] in ("(", "[") else line
+    head = head.lstrip()[:1]
+    marker = head.lower() in _MARKER_FIRST or ODD_FOLD.match(head)
+    if not marker and line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
+        return False
+    bare = line.strip("()[] ")
+    if not marker and not (bare in _AGENCY_SET or "," in bare or "/" in bare or "for" in bare or "via" in bare
+                           or "par" in bare or "per" in bare or "для" in bare):
+        return False  # none of the shapes below can match
     words = line.split()
     if not words or len(words) > 12:
         return False
-    # the marker pattern needs one of its words' first letters after an opening bracket
-    head = line[1:] if line[0] in "([" else line
-    head = head.lstrip()[:1]
-    if (head.lower() in _MARKER_FIRST or ODD_FOLD.match(head)) and _CREDIT_LINE.match(line):
+    if marker and _CREDIT_LINE.match(line):
         return True
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
-    bare = line.strip("()[] ")
     # each shape needs its own punctuation or word: test for it before running the pattern
     if bare in _AGENCY_SET or ("," in bare and _NAME_AGENCY.match(bare)) or ("/" in bare and _SLASHED.match(bare)):
         return True

@@ -48,6 +48,8 @@ _PATTERNS = [
     # 11/18/2019 (month first, as US pages print it)
     re.compile(r"(?<!\d)(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
 ]
+# each pattern with a character it cannot match without (None: no such test)
+_GATED = list(zip(_PATTERNS, ("-", ".", None, None, "/")))
 # "Updated 1:39 am EST, Wednesday, November 20, 2019": the time printed before the date.
 _TIME_FIRST = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
 
@@ -55,8 +57,8 @@ _TIME_FIRST = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d
 def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date in `text` as ISO 8601 (with the time when printed) and its span, or None."""
     best = None
-    for rx in _PATTERNS:
-        m = rx.search(text)
+    for rx, needs in _GATED:
+        m = rx.search(text) if needs is None or needs in text else None
         if m and (best is None or m.start() < best.start()):
             best = m
     if best is None:

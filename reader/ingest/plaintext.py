@@ -41,6 +41,12 @@ _TERMINAL_CHARS = ".!?…。！？:;»\"”’')]）」』"
 _SENTENCE_CHARS = ".!?…。！？"
 _CLOSERS = "\"”’'»)]）」』"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# The same matches, found faster: the pattern opens on its digits (the engine skips to them),
+# and "no digit before" is tested once the two digits are read.
+_YEAR_SCAN = re.compile(r"(?:19|20)(?<!\d\d\d)\d\d(?!\d)")
+# `_SPACES` replacing only what changes: a space followed by more spacing, or other spacing.
+_SPACE_CHARS = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]"
+_SPACE_RUNS = re.compile(" " + _SPACE_CHARS + "+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]" + _SPACE_CHARS + "*")
 _BYLINE = re.compile(
     r"^(?:by|por|di|von|par|автор(?:ы)?:?|текст:?|written by|posted by|story by|reporting by)\s+"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+(?:[^\W\d_][\w.'’-]*|&|and|и|e))*?)"
@@ -96,7 +102,7 @@ _BYLINE_FIRST = frozenset("BDPRSVWbdprsvwſАТатᲄᲅ")
 
 def _lines(text: str) -> list[_Line]:
     # normalise the whole text at once (the same as `normalise` line by line, in one pass)
-    whole = _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    whole = _SPACE_RUNS.sub(" ", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     stripped = [r.strip() for r in whole.split("\n")]
     phrases = phrases_on_page(whole)
     # Page-wide scans over the joined lines stand in for per-line tests: which lines hold a
@@ -112,7 +118,7 @@ def _lines(text: str) -> list[_Line]:
     for t in low_lines:
         low_starts.append(low_starts[-1] + len(t) + 1)
     triggered = phrase_lines("\n".join(low_lines), functools.partial(_line_of, low_starts), phrases) if phrases else {}
-    years = {line_of(m.start()) for m in _YEAR.finditer(joined)}
+    years = {line_of(m.start()) for m in _YEAR_SCAN.finditer(joined)}
     scan: set[int] = {line_of(m.start()) for m in GLUED_HINT.finditer(joined)}
     find = joined.find
     for h in SHORT_HINTS:
