@@ -75,7 +75,6 @@ class ArticleView(QWidget):
     """Reading pane + toolbar + quote list, for one article at a time."""
 
     restoreRequested = Signal(int)  # index into Article.removed
-    viewChanged = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -160,7 +159,6 @@ class ArticleView(QWidget):
             self.pane.show_article(self.article)
         else:
             self.pane.show_other(self.article, view, self.original_text)
-        self.viewChanged.emit(view)
 
     def set_highlight(self, on: bool) -> None:
         self.pane.highlight_quotes = on

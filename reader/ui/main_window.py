@@ -153,7 +153,6 @@ class MainWindow(QMainWindow):
         self.article_view = ArticleView(self)
         self.pane = self.article_view.pane
         self.article_view.restoreRequested.connect(self.restore_removed_block)
-        self.article_view.viewChanged.connect(self._view_changed)
         self.pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.pane.customContextMenuRequested.connect(self._pane_menu)
         self.quotes_dialog = None
@@ -862,12 +861,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ----------------------------------------------------------------- article views
-    def _view_changed(self, view: str) -> None:
-        pass
-
-    def show_article_text(self) -> None:
-        self.article_view.set_view(ARTICLE)
-
     def show_original(self) -> None:
         view = self.article_view
         if view.article is None:
@@ -1085,9 +1078,6 @@ class MainWindow(QMainWindow):
     def _stale_failed(self, text: str) -> None:
         self._background = None
         messages.show_error(self, f"Updating older articles stopped: {text}")
-
-    def background_running(self) -> bool:
-        return self._background is not None
 
     def import_running(self) -> bool:
         return self._worker is not None
