@@ -141,3 +141,15 @@ def test_launch_on_a_damaged_library_exits_2_without_touching_it(tmp_path, damag
     assert out.returncode == 2
     assert "damaged" in out.stderr and "Traceback" not in out.stderr
     assert file_digest(damaged) == before
+
+
+def test_new_library_in_place_of_a_damaged_one_keeps_it_aside(damaged):
+    before = file_digest(damaged)
+    lib = open_library(damaged, ask=lambda p, e, backups: ("new", None))
+    try:
+        assert lib.path == damaged and lib.count() == 0  # the next start finds the new one
+    finally:
+        lib.close()
+    kept = list(damaged.parent.glob("library.damaged-*.sqlite"))
+    assert len(kept) == 1 and file_digest(kept[0]) == before
+    assert len(backup.list_backups(damaged)) == 2  # the backups are still there to restore
