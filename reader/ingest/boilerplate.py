@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # Each entry: (reason, pattern).  "Short" patterns only count on short lines (a widget label,
 # a menu item): a body sentence may well mention Twitter or a newsletter.  "Phrase" patterns
@@ -254,21 +255,25 @@ def reason_of_lowered(low: str, words: float, phrases: list) -> str:
     return ""
 
 
-def phrase_lines(low_text: str, line_of, phrases: list) -> dict[int, list]:
-    """For the lower-cased page `low_text` (lines joined by newlines): line number -> the
-    (reason, pattern) pairs of `phrases` one of whose trigger words the line holds, in table
-    order. `line_of(offset)` names the line an offset falls in."""
+def phrase_lines(low_text: str, starts: list[int]) -> dict[int, list]:
+    """For the lower-cased page `low_text` (lines joined by newlines, starting at offsets
+    `starts`): line number -> the (reason, pattern) pairs of the phrase patterns one of whose
+    trigger words the line holds, in table order."""
     out: dict[int, list] = {}
     find = low_text.find
-    for reason, triggers, rx in phrases:
+    for reason, triggers, rx in _PHRASE_RE:
         hit: set[int] = set()
         for t in triggers:
             pos = find(t)
             while pos >= 0:
-                hit.add(line_of(pos))
-                pos = find(t, pos + 1)
+                i = bisect_right(starts, pos) - 1
+                hit.add(i)
+                pos = find(t, starts[i + 1])
         for i in hit:
-            out.setdefault(i, []).append((reason, rx))
+            if i in out:
+                out[i].append((reason, rx))
+            else:
+                out[i] = [(reason, rx)]
     return out
 
 

@@ -48,6 +48,10 @@ _PATTERNS = [
     # 11/18/2019 (month first, as US pages print it)
     re.compile(r"(?<!\d)(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
 ]
+_MONTH_SET = frozenset(_MONTHS)
+_WORDS = re.compile(r"\w+")
+# letters that match the names' letters case-insensitively without lower-casing to them
+_NAMED_GATE = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
 # each pattern with a character it cannot match without (None: no such test)
 _GATED = list(zip(_PATTERNS, ("-", ".", None, None, "/")))
 # "Updated 1:39 am EST, Wednesday, November 20, 2019": the time printed before the date.
@@ -57,8 +61,10 @@ _TIME_FIRST = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d
 def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date in `text` as ISO 8601 (with the time when printed) and its span, or None."""
     best = None
+    # the patterns with a month's name need one of the names as a word of the text
+    named = _NAMED_GATE.search(text) is not None or not _MONTH_SET.isdisjoint(_WORDS.findall(text.lower()))
     for rx, needs in _GATED:
-        m = rx.search(text) if needs is None or needs in text else None
+        m = rx.search(text) if (named if needs is None else needs in text) else None
         if m and (best is None or m.start() < best.start()):
             best = m
     if best is None:

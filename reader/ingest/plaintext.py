@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 import functools
 import re
 import unicodedata
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from reader.ingest.boilerplate import (
     is_appeal_start,
     phrase_lines,
-    phrases_on_page,
     reason_of_lowered,
     starts_furniture_section,
 )
 from reader.ingest.captions import (
     ODD_FOLD,
+    has_odd_fold,
     credit_kind,
     is_credit_line,
     is_truncated_copy,
@@ -25,7 +25,7 @@ from reader.ingest.captions import (
     without_truncation_mark,
 )
 from reader.ingest.dates import parse_date
-from reader.ingest.linemodel import GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
+from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, PARAGRAPH, Block, Cleaned
 
 CLEANER_VERSION = 3
@@ -87,6 +87,9 @@ class _Line:
     date: str
     byline: str
     scan: bool = True  # False when no `text_flags` pattern can match the line (see SHORT_HINTS)
+    stem: bool = True  # False when the line holds none of `_CREDIT_STEMS` (nor an odd case fold)
+    quote: bool = False  # holds a quotation mark (`linemodel._QUOTE`)
+    digit: bool = False  # holds a decimal digit
 
 
 def _count_words(text: str) -> float:
@@ -104,28 +107,24 @@ def _lines(text: str) -> list[_Line]:
     # normalise the whole text at once (the same as `normalise` line by line, in one pass)
     whole = _SPACE_RUNS.sub(" ", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     stripped = [r.strip() for r in whole.split("\n")]
-    phrases = phrases_on_page(whole)
     # Page-wide scans over the joined lines stand in for per-line tests: which lines hold a
-    # year, a trigger word of the phrase patterns, a hint of the short-line flags; and the
-    # word counts (every run of word characters becomes one "a", counted per line).
+    # year, a trigger word of the phrase patterns, a hint of the short-line flags, a quote, a
+    # digit; and the word counts (every run of word characters becomes one "a", counted per line).
     joined = "\n".join(stripped)
     starts = [0]
     for t in stripped:
         starts.append(starts[-1] + len(t) + 1)
-    line_of = functools.partial(_line_of, starts)
     low_lines = joined.lower().split("\n")
     low_starts = [0]
     for t in low_lines:
         low_starts.append(low_starts[-1] + len(t) + 1)
-    triggered = phrase_lines("\n".join(low_lines), functools.partial(_line_of, low_starts), phrases) if phrases else {}
-    years = {line_of(m.start()) for m in _YEAR_SCAN.finditer(joined)}
-    scan: set[int] = {line_of(m.start()) for m in GLUED_HINT.finditer(joined)}
-    find = joined.find
-    for h in SHORT_HINTS:
-        pos = find(h)
-        while pos >= 0:
-            scan.add(line_of(pos))
-            pos = find(h, pos + 1)
+    low_joined = "\n".join(low_lines)
+    triggered = phrase_lines(low_joined, low_starts)
+    years = _lines_matching(_YEAR_SCAN, joined, starts)
+    scan = _lines_holding(joined, starts, SHORT_HINTS, _lines_matching(GLUED_HINT, joined, starts))
+    stems = None if has_odd_fold(joined) else _lines_holding(low_joined, low_starts, _CREDIT_STEMS, set())
+    quotes = _lines_matching(_QUOTE, joined, starts)
+    digits = _lines_matching(_DIGIT, joined, starts)
     counted = None if _CJK.search(joined) else _WORD.sub("a", joined).split("\n")
     out: list[_Line] = []
     last = len(stripped) - 1
@@ -154,13 +153,37 @@ def _lines(text: str) -> list[_Line]:
                 date,
                 m.group("name").strip() if m else "",
                 i in scan,
+                stems is None or i in stems,
+                i in quotes,
+                i in digits,
             )
         )
     return out
 
 
-def _line_of(starts: list[int], pos: int) -> int:
-    return bisect.bisect_right(starts, pos) - 1
+def _lines_matching(rx: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
+    """Numbers of the lines of `text` (lines starting at `starts`) where `rx` matches (a pattern
+    that never spans a newline): one search per such line, each from the start of the next."""
+    out: set[int] = set()
+    search = rx.search
+    m = search(text)
+    while m:
+        i = bisect_right(starts, m.start()) - 1
+        out.add(i)
+        m = search(text, starts[i + 1])
+    return out
+
+
+def _lines_holding(text: str, starts: list[int], needles, out: set[int]) -> set[int]:
+    """Add to `out` the numbers of the lines of `text` that hold one of `needles`."""
+    find = text.find
+    for h in needles:
+        pos = find(h)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            out.add(i)
+            pos = find(h, starts[i + 1])
+    return out
 
 
 def _content_score(line: _Line) -> float:
@@ -233,9 +256,37 @@ class _Page:
         return self.blocks[i]
 
     def flags(self) -> list[list[str]]:
-        """`text_flags` of every line (shared: copy before changing one)."""
+        """`text_flags` of every line (shared: copy before changing one), from what `_lines`
+        found on the page."""
         if self.flag_lists is None:
-            self.flag_lists = [text_flags(ln.text, ln.words, ln.scan) for ln in self.lines]
+            out = []
+            for ln in self.lines:
+                text = ln.text
+                f = []
+                if text[:1].islower():
+                    f.append("lowerstart")
+                last = text[-1]
+                if last == ":":
+                    f.append("colonend")
+                elif last == ",":
+                    f.append("commaend")
+                elif last in "?!":
+                    f.append("qend")
+                if ". " in text or "? " in text or "! " in text:
+                    f.append("inner_sent")
+                if ln.quote:
+                    f.append("quote")
+                if ln.digit:
+                    f.append("digits")
+                if ln.words <= 40:
+                    if text.isupper():
+                        f.append("allcaps")
+                    if ln.scan:
+                        found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+                        if found:
+                            f.extend(sorted(found))
+                out.append(f)
+            self.flag_lists = out
         return self.flag_lists
 
 
@@ -369,7 +420,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         i for i in range(lo, hi)
         if 1 <= lines[i].words <= 40 and not (lines[i].reason or lines[i].credit_line or lines[i].date or lines[i].byline)
         and not (i + 1 < n and lines[i + 1].credit_line)
-        and not (_credit_tail_hint(lines[i].text) and (b := page.caption_block(i)) is not None and b.credit)
+        and not (_credit_tail_hint(lines[i].text, lines[i].stem) and (b := page.caption_block(i)) is not None and b.credit)
     ]
     rank_before: dict[int, int] = {}
     r = 0
@@ -509,7 +560,7 @@ _CREDIT_STEMS = ("photo", "image", "credit", "foto", "courtesy", "copyright", "i
                  "источник", "fonte", "source")
 
 
-def _credit_tail_hint(text: str) -> bool:
+def _credit_tail_hint(text: str, stem: bool = True) -> bool:
     """Cheap test before split_credit: could the line end in a photo credit at all?"""
     tail = text[-120:]
     if "/" in tail or "©" in tail or ")" in tail or "]" in tail:
@@ -517,7 +568,9 @@ def _credit_tail_hint(text: str) -> bool:
     end = tail[-40:]
     if ". " in end or "! " in end or "? " in end:
         return True  # "... in Los Angeles. Reuters"
-    if ODD_FOLD.search(tail):
+    if not stem:  # the line holds none of the words (see `_Line.stem`)
+        return False
+    if has_odd_fold(tail):
         return _CREDIT_WORD.search(tail) is not None
     low = tail.lower()  # (the words below, without running the pattern over every line)
     for stem in _CREDIT_STEMS:
@@ -549,7 +602,7 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     ):
         credit = lines[i + 1].text
     else:
-        if not _credit_tail_hint(text):
+        if not _credit_tail_hint(text, ln.stem):
             return None
         head, credit = split_credit(text)
         if credit and head and _count_words(head) >= 2:
@@ -750,7 +803,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     lines = page.lines
     inner = [
         i for i, ln in enumerate(lines)
-        if not (ln.reason or ln.credit_line or (ln.words <= 60 and not ln.sentence and _credit_tail_hint(ln.text)
+        if not (ln.reason or ln.credit_line or (ln.words <= 60 and not ln.sentence and _credit_tail_hint(ln.text, ln.stem)
                                                  and (b := page.caption_block(i)) is not None and b.credit))
     ]
     sub = [logits[i] for i in inner]
