@@ -7,7 +7,8 @@ import re
 import zlib
 
 from reader.errors import InputError
-from reader.ingest.decode import decode_text
+from reader.ingest.decode import decode_text, looks_binary
+from reader.ingest.html import HTML_CLEANER_VERSION as _HTML_VERSION
 from reader.ingest.plaintext import CLEANER_VERSION as _TEXT_VERSION
 from reader.ingest.plaintext import clean_text
 from reader.model import PARAGRAPH, Block, Cleaned, Original
@@ -18,7 +19,8 @@ MAX_BYTES = 50 * 1024 * 1024  # one limit for every format; the settings may cha
 
 # Bump when any cleaner changes what it makes: articles cleaned by an older
 # version are re-derived from their originals by `reader reclean`.
-CLEANER_VERSION = _TEXT_VERSION
+# The sum grows whenever either cleaner's version does (HTML pages go through html.py).
+CLEANER_VERSION = _TEXT_VERSION + _HTML_VERSION
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
 _MD_HINT = re.compile(r"^(---\n|#{1,6} \S)|\n#{1,6} \S|\n\s*[-*] \S|\[[^\]]+\]\([^)]+\)")
@@ -60,7 +62,14 @@ def ingest(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> tuple[Cleaned,
     else:
         name_for_sniff = name
     fmt = sniff_format(data, name_for_sniff)
-    text, encoding = decode_text(data, name)
+    if fmt == "html":
+        from reader.ingest.html import decode_html  # honours the page's <meta charset>
+
+        if looks_binary(data):
+            raise InputError(name, "this is a binary file, not text")
+        text, encoding = decode_html(data)
+    else:
+        text, encoding = decode_text(data, name)
     if not text.strip():
         raise InputError(name, "file has only white space")
     try:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 
 from reader import ingest, quotes
 from reader.errors import InputError
-from reader.ingest.decode import decode_text
 from reader.ingest.plaintext import normalise
 from reader.library import Library
 from reader.model import Block, Cleaned, Original
-from reader.operations.importing import article_quotes
+from reader.operations.importing import article_quotes, clean_document
 
 CUT_BY_USER = "marked as noise by you"
 KEPT_BY_USER = "kept by you"
@@ -52,16 +51,15 @@ def apply_corrections(cleaned: Cleaned, corrections: dict[str, str], source_text
     return dataclasses.replace(cleaned, blocks=kept, removed=removed)
 
 
-def clean_original(original: Original, corrections: dict[str, str]) -> Cleaned:
-    """Clean kept original bytes again with the running cleaner and the user's corrections."""
-    cleaned, _ = ingest.ingest(original.data, original.name or "original", max_bytes=max(len(original.data), ingest.MAX_BYTES))
-    text = ""
-    if corrections:
-        try:
-            text, _ = decode_text(original.data, original.name)
-        except InputError:
-            text = ""
-    return apply_corrections(cleaned, corrections, text)
+def clean_original(original: Original, corrections: dict[str, str]):
+    """(Cleaned, quotes) for kept original bytes, cleaned again by the running code within the
+    same time cap as an import, with the user's corrections applied."""
+    cleaned, _original, found = clean_document(original.data, original.name or "original",
+                                               max(len(original.data), ingest.MAX_BYTES))
+    if not corrections:
+        return cleaned, found
+    fixed = apply_corrections(cleaned, corrections, ingest.original_text(original.data, original.name))
+    return fixed, article_quotes(fixed)
 
 
 @dataclass
@@ -97,14 +95,14 @@ def reclean(
         with library.batch():
             for article_id in ids[start : start + batch]:
                 try:
-                    cleaned = clean_original(library.original(article_id), corrections)
+                    cleaned, found = clean_original(library.original(article_id), corrections)
                 except (InputError, KeyError) as e:
                     report.failed.append((article_id, str(e)))
                     continue
                 library.replace_cleaned(
                     article_id,
                     cleaned,
-                    quotes=article_quotes(cleaned),
+                    quotes=found,
                     cleaner_version=ingest.CLEANER_VERSION,
                     quotes_version=quotes.QUOTES_VERSION,
                 )

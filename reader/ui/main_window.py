@@ -52,6 +52,7 @@ from reader.ui.article_view import ARTICLE, ORIGINAL, REMOVED, ArticleView
 from reader.ui.search import QUERY_HELP, SearchController
 from reader.ui.sidebar import Sidebar
 from reader.ui.undo import TagCommand
+from reader.ui.watch import LibraryWatcher
 from reader.ui.worker import (
     LibraryTask,
     bytes_job,
@@ -239,10 +240,25 @@ class MainWindow(QMainWindow):
         self._restore_session()
         # Work that can wait until the window is up: live counts of saved searches, and
         # re-deriving articles that an older version of Reader cleaned.
+        # Another process (the CLI, a second window, a restore) may write to the library.
+        self.watcher = LibraryWatcher(library, parent=self)
+        self.watcher.changed.connect(self.library_changed_elsewhere)
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.timeout.connect(self._after_start)
         self._start_timer.start(300)
+
+    def library_changed_elsewhere(self) -> None:
+        """Show what another process wrote: new or removed articles, tags, flags, counts."""
+        if self._closed or self.import_running():
+            return  # an import's own end reloads
+        keep = self.current_article_id()
+        self.search.run() if self.search.query else self.model.reload()
+        if keep is None or not self.select_article(keep):
+            self.select_row(0)
+        self.refresh_sidebar()
+        self.update_counts()
+        self.reload_current()
 
     def _after_start(self) -> None:
         if self._closed:
@@ -345,6 +361,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         for timer in (self._start_timer, self._read_timer, self._article_timer):
             timer.stop()
+        self.watcher.stop()
         if getattr(self, "instance_server", None) is not None:
             self.instance_server.close()
         self.cancel_import()
@@ -419,7 +436,11 @@ class MainWindow(QMainWindow):
         article_id = self.current_article_id()
         if article_id is not None:
             value = self.pane.verticalScrollBar().value()
-            self.article_view.show_article(self.library.get(article_id))
+            try:
+                article = self.library.get(article_id)
+            except KeyError:  # deleted meanwhile (by a restore, another process)
+                article = None
+            self.article_view.show_article(article)
             self.pane.verticalScrollBar().setValue(value)
 
 
@@ -868,15 +889,11 @@ class MainWindow(QMainWindow):
         if view.view == ORIGINAL:
             view.set_view(ARTICLE)
             return
-        from reader.ingest.decode import decode_text  # only when the original is asked for
-        from reader.errors import InputError
+        from reader.ingest import original_text  # only when the original is asked for
 
         original = self.library.original(view.article.id)
         view.article.original = original
-        try:
-            view.original_text, _ = decode_text(original.data, original.name)
-        except InputError:
-            view.original_text = original.data.decode("utf-8", errors="replace")
+        view.original_text = original_text(original.data, original.name)
         view.set_view(ORIGINAL)
 
     def show_removed(self) -> None:
