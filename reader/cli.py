@@ -32,10 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     tg.add_argument("--remove", action="append", default=[], metavar="TAG")
     show = sub.add_parser("show", help="print one article, cleaned")
     show.add_argument("id", type=int)
-    exp = sub.add_parser("export", help="export articles as Markdown or HTML")
+    exp = sub.add_parser("export", help="export articles as Markdown, HTML or one JSON file (originals included)")
     exp.add_argument("ids", nargs="*", type=int, metavar="ID")
     exp.add_argument("--all", action="store_true", help="every article in the library")
-    exp.add_argument("--format", choices=("md", "html"), default="md")
+    exp.add_argument("--format", choices=("md", "html", "json"), default="md",
+                     help="md or html: one file per article (a folder for several); json: one file with everything")
     exp.add_argument("--out", metavar="PATH", help="a file (one article) or a folder; default: standard output")
     rc = sub.add_parser("reclean", help="clean every article again from its kept original (keeps tags and corrections)")
     rc.add_argument("--stale", action="store_true", help="only articles cleaned by an older version")
@@ -167,6 +168,16 @@ def cmd_export(args) -> int:
             _err(f"no article with id {', '.join(map(str, missing))}")
             return 1
         out = Path(args.out).expanduser() if args.out else None
+        if args.format == "json":
+            from reader.operations.exchange import export_json
+
+            if out is None:
+                _err("export --format json needs --out FILE.json")
+                return 2
+            out.parent.mkdir(parents=True, exist_ok=True)
+            n = export_json(lib, ids, out)
+            print(f"{n} articles exported to {out}")
+            return 0
         if out is None:
             for i in ids:
                 sys.stdout.write(export_text(lib.get(i), args.format))

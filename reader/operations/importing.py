@@ -337,6 +337,19 @@ def read_input_file(path: Path, limit: int) -> bytes:
         raise InputError(name, f"cannot be read ({e.strerror or e})") from None
 
 
+def _is_reader_export(path: Path) -> bool:
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(200)
+    except OSError:
+        return False
+    from reader.operations.exchange import is_export
+
+    return is_export(head)
+
+
 def import_paths(
     library: Library,
     paths: Iterable[str | Path],
@@ -371,6 +384,16 @@ def import_paths(
             if progress is not None:
                 progress(n, len(files), str(path))
             n += 1
+            if _is_reader_export(path):
+                # A whole-library export: many articles with their originals, not one article,
+                # so the one-article size limit does not apply to it.
+                from reader.operations.exchange import import_json_file
+
+                try:
+                    import_json_file(library, path, report)
+                except InputError as e:
+                    report.failed.append((e.name, e.problem))
+                continue
             try:
                 data = read_input_file(path, limit)
             except InputError as e:

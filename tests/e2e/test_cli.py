@@ -153,3 +153,23 @@ def test_search_and_tag_commands(tmp_path):
     assert reader("search", '"unbalanced', "((", "OR", library=lib).returncode == 0
     bad = reader("tag", "999", "--add", "x", library=lib, check=False)
     assert bad.returncode == 1 and "no article with id 999" in bad.stderr
+
+
+def test_export_json_and_markdown_folder_then_import_back(tmp_path):
+    lib = tmp_path / "lib.sqlite"
+    a = tmp_path / "bridge.txt"
+    a.write_text(SAMPLE_TEXT, encoding="utf-8")
+    reader("import", str(a), "--tag", "city", library=lib)
+    bridge = reader("list", library=lib).stdout.split("\t")[0]
+    reader("tag", bridge, "--add", "harbour", library=lib)
+    out = tmp_path / "all.json"
+    assert reader("export", "--all", "--format", "json", "--out", str(out), library=lib).stdout.strip() == f"1 articles exported to {out}"
+    folder = tmp_path / "md"
+    written = reader("export", "--all", "--format", "md", "--out", str(folder), library=lib).stdout.split()
+    assert len(written) == 1 and (folder / os.path.basename(written[0])).read_text(encoding="utf-8").startswith("---\ntitle:")
+    other = tmp_path / "other.sqlite"
+    done = reader("import", str(out), library=other).stdout
+    assert "1 imported" in done
+    assert reader("list", library=other).stdout.split("\t")[3:] == ["Harbour Bridge Reopens After Two Years of Repairs", "city,harbour\n"]
+    again = reader("import", str(out), library=other).stdout
+    assert "0 imported, 1 duplicates skipped" in again
