@@ -51,16 +51,24 @@ def has_odd_fold(text: str) -> bool:
 
 
 _AGENCY_SET = frozenset(AGENCIES.split("|"))
-_MARKER_FIRST = frozenset("picfфиs©(")
+# what a line can start with for the marker pattern to match (its words' first letters in both
+# cases, brackets, spacing, odd case folds); anything else is tested no further
+_MARKER_FIRST_ANY = frozenset("picfфиsPICFФИS©([ \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
+                              "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+                              "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u212a")
 _FOR_VIA_WORDS = frozenset(("for", "via", "para", "per", "для"))
 
 
 def is_credit_line(line: str) -> bool:
     """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP")."""
-    # the marker pattern needs one of its words' first letters after an opening bracket
-    head = line[1:] if line[:1] in ("(", "[") else line
-    head = head.lstrip()[:1]
-    marker = head.lower() in _MARKER_FIRST or ODD_FOLD.match(head)
+    # the marker pattern needs one of its words at the start (after an opening bracket)
+    if line[:1] in _MARKER_FIRST_ANY:
+        low = line.lower()
+        h1 = low.lstrip()
+        h2 = h1[1:].lstrip() if h1[:1] in ("(", "[") else h1
+        marker = h1.startswith(_MARKER_STEMS) or h2.startswith(_MARKER_STEMS) or has_odd_fold(line)
+    else:
+        marker = False
     if not marker and line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     bare = line.strip("()[] ")

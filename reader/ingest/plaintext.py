@@ -90,6 +90,7 @@ class _Line:
     stem: bool = True  # False when the line holds none of `_CREDIT_STEMS` (nor an odd case fold)
     quote: bool = False  # holds a quotation mark (`linemodel._QUOTE`)
     digit: bool = False  # holds a decimal digit
+    low: str = ""  # the text lower-cased
 
 
 def _count_words(text: str) -> float:
@@ -156,6 +157,7 @@ def _lines(text: str) -> list[_Line]:
                 stems is None or i in stems,
                 i in quotes,
                 i in digits,
+                low_lines[i],
             )
         )
     return out
@@ -224,6 +226,22 @@ _NOT_TITLE = re.compile(
 )
 
 
+_NOT_TITLE_WORDS = ("shar", "comment", "subscribe", "sign up", "newsletter", "advertisement")
+
+
+def _may_not_title(ln: _Line) -> bool:
+    """Cheap necessary test for `_NOT_TITLE` matching the line (each branch needs its own)."""
+    text, low = ln.text, ln.low
+    if not text[0].isalpha() or ":" in text or "/" in text or ">" in text or "»" in text:
+        return True
+    if low.startswith(("http", "www")) or has_odd_fold(text):
+        return True
+    for w in _NOT_TITLE_WORDS:
+        if w in low:
+            return True
+    return False
+
+
 def _source(lines: list[_Line]) -> str:
     hinted = [ln for ln in lines if ln.words <= 14 and _SOURCE_HINT.search(ln.text)]
     for rx in _SOURCE_PATTERNS:
@@ -249,6 +267,16 @@ class _Page:
     blocks: dict[int, Block | None]  # caption blocks found so far (see _caption_block)
 
     flag_lists: list[list[str]] | None = None
+    word_sets: dict[int, set[str]] | None = None
+
+    def words_of(self, i: int) -> set[str]:
+        """`_words_of` the text of line `i` (kept: do not change it)."""
+        if self.word_sets is None:
+            self.word_sets = {}
+        ws = self.word_sets.get(i)
+        if ws is None:
+            ws = self.word_sets[i] = _words_of(self.lines[i].text)
+        return ws
 
     def caption_block(self, i: int) -> Block | None:
         if i not in self.blocks:
@@ -404,7 +432,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     body_sets: list[tuple[int, set[str]]] = []
     for j in range(first, n):
         if keep[j]:
-            ws = _words_of(lines[j].text)
+            ws = page.words_of(j)
             body_sets.append((j, ws))
             if len(lead_sets) < 4 and lines[j].words >= 10:
                 lead_sets.append((j, ws))
@@ -422,6 +450,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         and not (i + 1 < n and lines[i + 1].credit_line)
         and not (_credit_tail_hint(lines[i].text, lines[i].stem) and (b := page.caption_block(i)) is not None and b.credit)
     ]
+    meta = [bool(ln.date or ln.byline) for ln in lines[lo : hi + 5]]
+    meta[0:0] = [False] * lo  # (indexed by line number up to hi + 5)
     rank_before: dict[int, int] = {}
     r = 0
     for i in reversed([c for c in cands if c < first]):
@@ -436,8 +466,13 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         f = ["w:" + ("1-2" if w < 3 else "3" if w < 4 else "4-6" if w < 7 else "7-12" if w < 13 else "13-20" if w < 21 else "21+")]
         if ln.text[0] in _OPENING_QUOTES:
             f.append("quotestart")
-        toks = [t for t in ln.text.split() if t[:1].isalpha()]
-        if len(toks) >= 3 and sum(1 for t in toks if t[0].isupper()) / len(toks) >= 0.6:
+        alpha = upper = 0
+        for t in ln.text.split():
+            if t[0].isalpha():
+                alpha += 1
+                if t[0].isupper():
+                    upper += 1
+        if alpha >= 3 and upper / alpha >= 0.6:
             f.append("titlecase")
         if ln.sentence:
             f.append("sent")
@@ -445,7 +480,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("dotend")
         if page.counts[ln.text] > 1:
             f.append("repeated")
-        if _NOT_TITLE.search(ln.text):
+        if _may_not_title(ln) and _NOT_TITLE.search(ln.text):
             f.append("nottitle")
         if keep[i]:
             f.append("kept")
@@ -454,7 +489,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("rank:" + str(min(rank_before.get(i, 9), 6)))
         else:
             f.append("inbody:" + _dist(i - first + 1))
-        if any(nb.date or nb.byline for nb in lines[i + 1 : i + 5]):
+        if True in meta[i + 1 : i + 5]:
             f.append("meta_after")
         if i > 0:
             pv = lines[i - 1]
@@ -468,7 +503,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
                 f.append("next_text" + ("_sent" if nx.sentence else ""))
                 if nx.words > w:
                     f.append("next_longer")
-        own = _words_of(ln.text)
+        own = page.words_of(i)
         if i in body_ids:  # a line of the body must not count its own words
             ld = set().union(*(ws for j, ws in lead_sets if j != i))
             bw = set().union(*(ws for j, ws in body_sets if j != i))
@@ -648,26 +683,58 @@ def _first_stage(page: _Page, body: dict) -> list[float]:
     lines, scores, counts = page.lines, page.scores, page.counts
     start, end = page.start, page.end
     n = len(lines)
-    flags = page.flags()
     bias = g("bias", 0.0)
+    w_lower, w_colon, w_comma, w_q = g("lowerstart", 0.0), g("colonend", 0.0), g("commaend", 0.0), g("qend", 0.0)
+    w_inner, w_quote, w_digits, w_caps = g("inner_sent", 0.0), g("quote", 0.0), g("digits", 0.0), g("allcaps", 0.0)
     w_sent, w_term, w_iso, w_credit = g("sent", 0.0), g("term", 0.0), g("iso", 0.0), g("credit", 0.0)
     w_date, w_byline, w_rep, w_in = g("date", 0.0), g("byline", 0.0), g("repeated", 0.0), g("reg:in", 0.0)
     w_after_section, w_after_appeal, w_section = g("after_section", 0.0), g("after_appeal", 0.0), g("section_start", 0.0)
     w_p1edge, w_n1edge, w_dens, w_score = g("p1edge", 0.0), g("n1edge", 0.0), g("dens", 0.0), g("score", 0.0)
+    w_before = [0.0] + [g("reg:before" + _dist(d), 0.0) for d in range(1, 32)]
+    w_after = [0.0] + [g("reg:after" + _dist(d), 0.0) for d in range(1, 32)]
+    # each line's contribution to its neighbours' sums ("p1..." to the next line, "n1..." to the previous)
+    nb_cache: dict[tuple, tuple[list[float], list[float]]] = {}
     p1 = []
     n1 = []
     for ln in lines:
-        a, b = _neighbour_features(_wbucket(ln.words), ln.sentence, ln.text[-1] == ":", bool(ln.reason))
-        p1.append([g(x, 0.0) for x in a])
-        n1.append([g(x, 0.0) for x in b])
+        key = (_wbucket(ln.words), ln.sentence, ln.text[-1] == ":", bool(ln.reason))
+        ws = nb_cache.get(key)
+        if ws is None:
+            a, b = _neighbour_features(*key)
+            ws = nb_cache[key] = ([g(x, 0.0) for x in a], [g(x, 0.0) for x in b])
+        p1.append(ws[0])
+        n1.append(ws[1])
     pos = [max(0.0, sc) for sc in scores]
     out: list[float] = []
     section_seen = appeal_seen = False
     before = 0.0
     for i, ln in enumerate(lines):
         s = bias
-        for name in flags[i]:
-            s += g(name, 0.0)
+        # text_flags, in its order
+        text = ln.text
+        if text[:1].islower():
+            s += w_lower
+        last = text[-1]
+        if last == ":":
+            s += w_colon
+        elif last == ",":
+            s += w_comma
+        elif last in "?!":
+            s += w_q
+        if ". " in text or "? " in text or "! " in text:
+            s += w_inner
+        if ln.quote:
+            s += w_quote
+        if ln.digit:
+            s += w_digits
+        if ln.words <= 40:
+            if text.isupper():
+                s += w_caps
+            if ln.scan:
+                found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+                if found:
+                    for name in sorted(found):
+                        s += g(name, 0.0)
         if ln.sentence:
             s += w_sent
         if ln.terminal:
@@ -682,22 +749,24 @@ def _first_stage(page: _Page, body: dict) -> list[float]:
             s += w_date
         if ln.byline:
             s += w_byline
-        if counts[ln.text] > 1:
+        if counts[text] > 1:
             s += w_rep
         if i < start:
-            s += g("reg:before" + _dist(start - i), 0.0)
+            d = start - i
+            s += w_before[d if d < 31 else 31]
         elif i >= end:
-            s += g("reg:after" + _dist(i - end + 1), 0.0)
+            d = i - end + 1
+            s += w_after[d if d < 31 else 31]
         else:
             s += w_in
         if section_seen:
             s += w_after_section
         if appeal_seen:
             s += w_after_appeal
-        if before > 40 and ln.words <= 12 and starts_furniture_section(ln.text, ln.words):
+        if before > 40 and ln.words <= 12 and starts_furniture_section(text, ln.words):
             s += w_section
             section_seen = True
-            if is_appeal_start(ln.text):
+            if is_appeal_start(text):
                 appeal_seen = True
         if ln.sentence and not ln.reason and ln.words >= 6:
             before += ln.words
@@ -711,10 +780,10 @@ def _first_stage(page: _Page, body: dict) -> list[float]:
                 s += x
         else:
             s += w_n1edge
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        dens = sum(pos[lo:hi]) - pos[i]
+        lo = i - 3 if i > 3 else 0
+        dens = sum(pos[lo : i + 4]) - pos[i]
         sc = scores[i]
-        s += w_dens * (min(dens, 200.0) / 50.0)
+        s += w_dens * ((dens if dens < 200.0 else 200.0) / 50.0)
         s += w_score * ((-10.0 if sc < -10.0 else 80.0 if sc > 80.0 else sc) / 20.0)
         out.append(s)
     return out
