@@ -67,6 +67,7 @@ _SOURCE_PATTERNS = [
 ]
 
 
+_READING_HINT = re.compile(r"min|мин|time|врем|tempo", re.I)
 _SOURCE_HINT = re.compile(r"^(a message|support|subscribe|donate)|©|\(c\)|copyright|journalism", re.I)
 
 
@@ -91,6 +92,7 @@ class _Line:
     quote: bool = False  # holds a quotation mark (`linemodel._QUOTE`)
     digit: bool = False  # holds a decimal digit
     low: str = ""  # the text lower-cased
+    odd: bool = True  # the page holds a letter with an odd case fold (see captions.ODD_FOLD)
 
 
 def _count_words(text: str) -> float:
@@ -158,6 +160,7 @@ def _lines(text: str) -> list[_Line]:
                 i in quotes,
                 i in digits,
                 low_lines[i],
+                stems is None,
             )
         )
     return out
@@ -242,8 +245,14 @@ def _may_not_title(ln: _Line) -> bool:
     return False
 
 
+def _may_hint_source(low: str) -> bool:
+    """Cheap necessary test for `_SOURCE_HINT` on a lower-cased line without odd case folds."""
+    return ("©" in low or "(c)" in low or "copyright" in low or "journalism" in low
+            or low.startswith(("a message", "support", "subscribe", "donate")))
+
+
 def _source(lines: list[_Line]) -> str:
-    hinted = [ln for ln in lines if ln.words <= 14 and _SOURCE_HINT.search(ln.text)]
+    hinted = [ln for ln in lines if ln.words <= 14 and (ln.odd or _may_hint_source(ln.low)) and _SOURCE_HINT.search(ln.text)]
     for rx in _SOURCE_PATTERNS:
         for ln in hinted:
             m = rx.search(ln.text)
@@ -284,38 +293,44 @@ class _Page:
         return self.blocks[i]
 
     def flags(self) -> list[list[str]]:
-        """`text_flags` of every line (shared: copy before changing one), from what `_lines`
-        found on the page."""
+        """`text_flags` of every line (shared: copy before changing one)."""
+        return [self.flag(i) for i in range(len(self.lines))]
+
+    def flag(self, i: int) -> list[str]:
+        """`text_flags` of line `i` (shared: copy before changing it), from what `_lines` found
+        on the page."""
         if self.flag_lists is None:
-            out = []
-            for ln in self.lines:
-                text = ln.text
-                f = []
-                if text[:1].islower():
-                    f.append("lowerstart")
-                last = text[-1]
-                if last == ":":
-                    f.append("colonend")
-                elif last == ",":
-                    f.append("commaend")
-                elif last in "?!":
-                    f.append("qend")
-                if ". " in text or "? " in text or "! " in text:
-                    f.append("inner_sent")
-                if ln.quote:
-                    f.append("quote")
-                if ln.digit:
-                    f.append("digits")
-                if ln.words <= 40:
-                    if text.isupper():
-                        f.append("allcaps")
-                    if ln.scan:
-                        found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
-                        if found:
-                            f.extend(sorted(found))
-                out.append(f)
-            self.flag_lists = out
-        return self.flag_lists
+            self.flag_lists = [None] * len(self.lines)
+        f = self.flag_lists[i]
+        if f is not None:
+            return f
+        ln = self.lines[i]
+        text = ln.text
+        f = []
+        if text[:1].islower():
+            f.append("lowerstart")
+        last = text[-1]
+        if last == ":":
+            f.append("colonend")
+        elif last == ",":
+            f.append("commaend")
+        elif last in "?!":
+            f.append("qend")
+        if ". " in text or "? " in text or "! " in text:
+            f.append("inner_sent")
+        if ln.quote:
+            f.append("quote")
+        if ln.digit:
+            f.append("digits")
+        if ln.words <= 40:
+            if text.isupper():
+                f.append("allcaps")
+            if ln.scan:
+                found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+                if found:
+                    f.extend(sorted(found))
+        self.flag_lists[i] = f
+        return f
 
 
 def prepare(lines: list[_Line]) -> _Page | None:
@@ -539,7 +554,7 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
             continue  # a paragraph, not a caption
         w = ln.words
         block = page.caption_block(i)
-        f = list(page.flags()[i]) if block is None or block.text == ln.text else text_flags(block.text, w)
+        f = list(page.flag(i)) if block is None or block.text == ln.text else text_flags(block.text, w)
         f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
         if block is None:
             block = Block(CAPTION, without_truncation_mark(ln.text))
@@ -947,7 +962,7 @@ def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) ->
         if ln.date and not cleaned.published:
             cleaned.published = ln.date
     for ln in lines:
-        if ln.words <= 12 and _DIGIT.search(ln.text) and re.search(r"min|мин|time|врем|tempo", ln.text, re.I):
+        if ln.words <= 12 and ln.digit and _READING_HINT.search(ln.text):
             m = _READING.search(ln.text)
             if m:
                 cleaned.reading_time = int(m.group("a") or m.group("b"))
