@@ -99,8 +99,23 @@ def _v2_quotes_corrections_searches(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _v3_resources(db: sqlite_utils.Database) -> None:
+    # Images a saved page had on disk (its "_files" folder), stored with the article so the
+    # reading pane shows them without reaching outside the library.
+    db.execute(
+        """CREATE TABLE resources (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            data BLOB NOT NULL,
+            UNIQUE (article_id, name)
+        )"""
+    )
+
+
 MIGRATIONS: list[Callable[["sqlite_utils.Database"], None]] = [
     _v1_initial,
     _v2_quotes_corrections_searches,
+    _v3_resources,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -389,8 +389,10 @@ class Library:
         quotes: Sequence[Quote] = (),
         cleaner_version: int = 0,
         quotes_version: int = 0,
+        resources: dict[str, bytes] | None = None,
     ) -> AddResult:
-        """Store one article, its original bytes, tags, quotes and index entry in one transaction."""
+        """Store one article, its original bytes, tags, quotes, images and index entry in one
+        transaction."""
         digest = content_hash(original.data)
         existing = self.find_by_hash(digest)
         if existing is not None:
@@ -432,7 +434,24 @@ class Library:
             )
             self._insert_quotes(article_id, quotes, cleaned)
             self._link_tags([article_id], list(tags) + list(cleaned.tags))
+            if resources:
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO resources (article_id, name, data) VALUES (?, ?, ?)",
+                    [(article_id, name, data) for name, data in resources.items()],
+                )
         return AddResult(article_id, False)
+
+    def resource(self, article_id: int, name: str) -> bytes | None:
+        """An image stored with an article, by the name its page used for it."""
+        row = self.conn.execute("SELECT data FROM resources WHERE article_id = ? AND name = ?", [article_id, name]).fetchone()
+        return bytes(row[0]) if row else None
+
+    def resource_names(self, article_id: int) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM resources WHERE article_id = ?", [article_id])}
+
+    def resources(self, article_id: int) -> dict[str, bytes]:
+        return {r[0]: bytes(r[1]) for r in self.conn.execute(
+            "SELECT name, data FROM resources WHERE article_id = ? ORDER BY name", [article_id])}
 
     def replace_cleaned(
         self,

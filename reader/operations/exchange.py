@@ -35,6 +35,7 @@ def article_record(library: Library, article_id: int) -> dict:
         "removed": [b.to_dict() for b in a.removed],
         "quotes": [q.to_dict() for q in a.quotes],
         "cleaner_version": a.cleaner_version,
+        "resources": {name: base64.b64encode(data).decode("ascii") for name, data in library.resources(article_id).items()},
         "original": {
             "base64": base64.b64encode(a.original.data).decode("ascii"),
             "format": a.original.format,
@@ -93,12 +94,13 @@ def import_json(library: Library, data: bytes, name: str, report: ImportReport |
                 reading_time=r.get("reading_time"), url=r.get("url", ""),
             )
             quotes = [Quote.from_dict(q) for q in r.get("quotes", [])]
+            resources = {str(k): base64.b64decode(v, validate=True) for k, v in (r.get("resources") or {}).items()}
         except (KeyError, TypeError, ValueError) as e:
             report.failed.append((label, f"damaged entry ({e})"))
             continue
         with library.batch():
             result = library.add(cleaned, original, tags=r.get("tags", []), quotes=quotes,
-                                 cleaner_version=int(r.get("cleaner_version", 0)))
+                                 cleaner_version=int(r.get("cleaner_version", 0)), resources=resources)
             if result.duplicate:
                 report.duplicates.append((label, result.id))
                 continue

@@ -263,6 +263,7 @@ class _Prepared:
     cleaned: Cleaned
     original: Original
     quotes: list
+    resources: dict = field(default_factory=dict)  # images the saved page had on disk
 
 
 def _prepare(library: Library, data: bytes, name: str, report: ImportReport, max_bytes: int,
@@ -290,6 +291,7 @@ def _store(library: Library, item: _Prepared, tags: list[str], report: ImportRep
         quotes=item.quotes,
         cleaner_version=ingest.CLEANER_VERSION,
         quotes_version=quotes.QUOTES_VERSION,
+        resources=item.resources,
     )
     if result.duplicate:  # the same bytes twice in one batch, or stored meanwhile by another process
         report.duplicates.append((item.name, result.id))
@@ -335,6 +337,38 @@ def read_input_file(path: Path, limit: int) -> bytes:
         raise InputError(name, "permission denied: the file cannot be read") from None
     except OSError as e:
         raise InputError(name, f"cannot be read ({e.strerror or e})") from None
+
+
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+MAX_IMAGE_BYTES = 20 * 2**20
+
+
+def page_images(cleaned: Cleaned, page: Path) -> dict[str, bytes]:
+    """The images of a saved page found on disk beside it (its "_files" folder), by the name
+    the page uses.  Only raster images inside the page's own folder are read: a link that
+    climbs out of it, a web address or anything that is not an image is left alone."""
+    from urllib.parse import unquote, urlsplit
+
+    from reader.model import IMAGE
+
+    folder = page.resolve().parent
+    found: dict[str, bytes] = {}
+    for block in cleaned.blocks:
+        if block.kind != IMAGE or not block.src or block.src in found:
+            continue
+        parts = urlsplit(block.src)
+        if parts.scheme or parts.netloc:
+            continue
+        target = (folder / unquote(parts.path)).resolve()
+        try:
+            if folder not in target.parents or not target.is_file() or target.stat().st_size > MAX_IMAGE_BYTES:
+                continue
+            data = target.read_bytes()
+        except OSError:
+            continue
+        if data.startswith(IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+            found[block.src] = data
+    return found
 
 
 def _is_reader_export(path: Path) -> bool:
@@ -401,6 +435,8 @@ def import_paths(
                 continue
             item = _prepare(library, data, str(path), report, limit)
             if item is not None:
+                if item.original.format == "html":
+                    item.resources = page_images(item.cleaned, path)
                 ready.append(item)
         if ready:
             with library.batch():

@@ -100,7 +100,7 @@ def _quote_spans(quotes: list[Quote], block: int, highlight: bool) -> list[tuple
     ]
 
 
-def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool) -> str:
+def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool, images: set[str] | None = None) -> str:
     spans = _quote_spans(quotes, i, highlight)
     if b.kind == HEADING:
         return f'<h2 id="b{i}">{_marked(b.text, spans)}</h2>'
@@ -112,13 +112,16 @@ def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool) -> str:
         # image the page only linked to (http:, //host, data:) is left out.
         if not b.src or re.match(r"^([a-z][a-z0-9+.-]*:|//)", b.src, re.I):
             return ""
+        if images is not None and b.src not in images:
+            return ""  # not stored with the article (not beside the saved page): nothing to show
         alt = f' alt="{html.escape(b.text)}"' if b.text else ""
         return f'<p class="image" id="b{i}"><img src="reader-resource:{quote(b.src, safe="/")}"{alt} /></p>'
     return f'<p id="b{i}">{_marked(b.text, spans)}</p>'
 
 
-def render_article(article: Article, *, highlight_quotes: bool = True) -> str:
-    """The whole article as an HTML document body for QTextBrowser."""
+def render_article(article: Article, *, highlight_quotes: bool = True, images: set[str] | None = None) -> str:
+    """The whole article as an HTML document body for QTextBrowser; `images`, when given, are
+    the image names stored with the article (others are left out rather than shown broken)."""
     parts = ['<div class="article">']
     title_spans = _quote_spans(article.quotes, -1, highlight_quotes)
     parts.append(f'<h1 class="title">{_marked(article.title, title_spans)}</h1>')
@@ -134,7 +137,7 @@ def render_article(article: Article, *, highlight_quotes: bool = True) -> str:
         chips = " ".join(f'<span class="tag">{html.escape(t)}</span>' for t in article.tags)
         parts.append(f'<p class="tags">{chips}</p>')
     for i, b in enumerate(article.blocks):
-        parts.append(_block_html(i, b, article.quotes, highlight_quotes))
+        parts.append(_block_html(i, b, article.quotes, highlight_quotes, images))
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         self.list.verticalHeader().setDefaultSectionSize(delegate.row_height(self.list.font()))
         self.article_view = ArticleView(self)
         self.pane = self.article_view.pane
+        self.pane.resource_loader = library.resource
+        self.pane.resource_names = library.resource_names
         self.article_view.restoreRequested.connect(self.restore_removed_block)
         self.pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.pane.customContextMenuRequested.connect(self._pane_menu)

@@ -43,6 +43,7 @@ class ReadingPane(QTextBrowser):
         self._terms: list[str] = []
         # (article id, resource name) -> bytes of an image stored with the article, or None
         self.resource_loader = None
+        self.resource_names = None  # article id -> names of the images stored with it
         self._hits: list[tuple[int, int]] = []
         self._current = -1
         self.theme = "light"
@@ -92,7 +93,8 @@ class ReadingPane(QTextBrowser):
         if article is None:
             self.setHtml("")
             return
-        self.setHtml(render_article(article, highlight_quotes=self.highlight_quotes))
+        images = self.resource_names(article.id) if self.resource_names is not None and article.id is not None else None
+        self.setHtml(render_article(article, highlight_quotes=self.highlight_quotes, images=images))
         self._map_blocks(article)
         self.verticalScrollBar().setValue(0)
         self._find_hits()
