@@ -193,6 +193,9 @@ def _short_buckets(table: list[tuple[str, str]]) -> list[tuple[str, str, set[str
 
 _SHORT_ALTS = _short_buckets(_SHORT)
 _SHORT_BY_FIRST: dict[str, re.Pattern[str]] = {}
+_SHORT_FIRSTS = frozenset(c for _, _, chars in _SHORT_ALTS if chars is not None for c in chars)
+_SHORT_ANY = any(chars is None for _, _, chars in _SHORT_ALTS)
+_NEVER = re.compile(r"(?!)")
 
 
 def _short_for(first: str) -> re.Pattern[str]:
@@ -200,9 +203,12 @@ def _short_for(first: str) -> re.Pattern[str]:
     opening the line): the same first match, without trying the others."""
     rx = _SHORT_BY_FIRST.get(first)
     if rx is None:
-        keys = {first, "\\d"} if first.isdecimal() else {first}
+        decimal = first.isdecimal()
+        if not decimal and first not in _SHORT_FIRSTS and not _SHORT_ANY:
+            return _NEVER  # (not kept: the cache holds one entry per letter some alternative starts with)
+        keys = {first, "\\d"} if decimal else {first}
         table = [(reason, alt) for reason, alt, chars in _SHORT_ALTS if chars is None or not keys.isdisjoint(chars)]
-        rx = _combined(table, r"^\W*(?:{})\W*$") if table else re.compile(r"(?!)")
+        rx = _combined(table, r"^\W*(?:{})\W*$") if table else _NEVER
         _SHORT_BY_FIRST[first] = rx
     return rx
 

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from reader.ingest.boilerplate import (
+    PHRASE_WORDS,
+    SHORT_WORDS,
     is_appeal_start,
     phrase_lines,
     reason_of_lowered,
@@ -122,13 +124,21 @@ def _lines(text: str) -> list[_Line]:
     for t in low_lines:
         low_starts.append(low_starts[-1] + len(t) + 1)
     low_joined = "\n".join(low_lines)
-    triggered = phrase_lines(low_joined, low_starts)
     years = _lines_matching(_YEAR_SCAN, joined, starts)
     scan = _lines_holding(joined, starts, SHORT_HINTS, _lines_matching(GLUED_HINT, joined, starts))
     stems = None if has_odd_fold(joined) else _lines_holding(low_joined, low_starts, _CREDIT_STEMS, set())
     quotes = _lines_matching(_QUOTE, joined, starts)
     digits = _lines_matching(_DIGIT, joined, starts)
     counted = None if _CJK.search(joined) else _WORD.sub("a", joined).split("\n")
+    # the phrase patterns count on lines of up to PHRASE_WORDS words: only those are searched
+    if counted is not None:
+        short_low = [t if c.count("a") <= PHRASE_WORDS else "" for t, c in zip(low_lines, counted)]
+        short_starts = [0]
+        for t in short_low:
+            short_starts.append(short_starts[-1] + len(t) + 1)
+        triggered = phrase_lines("\n".join(short_low), short_starts)
+    else:
+        triggered = phrase_lines(low_joined, low_starts)
     out: list[_Line] = []
     last = len(stripped) - 1
     no_phrases: list = []
@@ -151,7 +161,8 @@ def _lines(text: str) -> list[_Line]:
                 t[-1] in _TERMINAL_CHARS,
                 bare[-1] in _SENTENCE_CHARS if bare else False,
                 isolated,
-                reason_of_lowered(low_lines[i], words, triggered.get(i, no_phrases)),
+                (reason_of_lowered(low_lines[i], words, triggered.get(i, no_phrases))
+                 if words <= SHORT_WORDS or i in triggered else ""),
                 words <= 12 and is_credit_line(t),
                 date,
                 m.group("name").strip() if m else "",
