@@ -59,14 +59,16 @@ _MARKER_FIRST_ANY = frozenset("picfфиsPICFФИS©([ \t\n\r\f\v\x1c\x1d\x1e\x1f
 _FOR_VIA_WORDS = frozenset(("for", "via", "para", "per", "для"))
 
 
-def is_credit_line(line: str) -> bool:
-    """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP")."""
+def is_credit_line(line: str, odd: bool = True) -> bool:
+    """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP").
+
+    `odd=False` says the text holds no letter with an odd case fold (see ODD_FOLD)."""
     # the marker pattern needs one of its words at the start (after an opening bracket)
     if line[:1] in _MARKER_FIRST_ANY:
         low = line.lower()
         h1 = low.lstrip()
         h2 = h1[1:].lstrip() if h1[:1] in ("(", "[") else h1
-        marker = h1.startswith(_MARKER_STEMS) or h2.startswith(_MARKER_STEMS) or has_odd_fold(line)
+        marker = h1.startswith(_MARKER_STEMS) or h2.startswith(_MARKER_STEMS) or (odd and has_odd_fold(line))
     else:
         marker = False
     if not marker and line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):

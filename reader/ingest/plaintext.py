@@ -126,7 +126,8 @@ def _lines(text: str) -> list[_Line]:
     low_joined = "\n".join(low_lines)
     years = _lines_matching(_YEAR_SCAN, joined, starts)
     scan = _lines_holding(joined, starts, SHORT_HINTS, _lines_matching(GLUED_HINT, joined, starts))
-    stems = None if has_odd_fold(joined) else _lines_holding(low_joined, low_starts, _CREDIT_STEMS, set())
+    odd = has_odd_fold(joined)
+    stems = None if odd else _lines_holding(low_joined, low_starts, _CREDIT_STEMS, set())
     quotes = _lines_matching(_QUOTE, joined, starts)
     digits = _lines_matching(_DIGIT, joined, starts)
     counted = None if _CJK.search(joined) else _WORD.sub("a", joined).split("\n")
@@ -163,7 +164,7 @@ def _lines(text: str) -> list[_Line]:
                 isolated,
                 (reason_of_lowered(low_lines[i], words, triggered.get(i, no_phrases))
                  if words <= SHORT_WORDS or i in triggered else ""),
-                words <= 12 and is_credit_line(t),
+                words <= 12 and is_credit_line(t, odd),
                 date,
                 m.group("name").strip() if m else "",
                 i in scan,
@@ -248,7 +249,7 @@ def _may_not_title(ln: _Line) -> bool:
     text, low = ln.text, ln.low
     if not text[0].isalpha() or ":" in text or "/" in text or ">" in text or "»" in text:
         return True
-    if low.startswith(("http", "www")) or has_odd_fold(text):
+    if low.startswith(("http", "www")) or (ln.odd and has_odd_fold(text)):
         return True
     for w in _NOT_TITLE_WORDS:
         if w in low:
@@ -295,7 +296,10 @@ class _Page:
             self.word_sets = {}
         ws = self.word_sets.get(i)
         if ws is None:
-            ws = self.word_sets[i] = _words_of(self.lines[i].text)
+            ln = self.lines[i]
+            # in ASCII text, case folding is lower-casing, letter for letter
+            ws = set(_LEAD_WORD.findall(ln.low)) if ln.text.isascii() and ln.low else _words_of(ln.text)
+            self.word_sets[i] = ws
         return ws
 
     def caption_block(self, i: int) -> Block | None:
