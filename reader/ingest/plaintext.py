@@ -124,22 +124,22 @@ def _lines(text: str) -> list[_Line]:
     for t in low_lines:
         low_starts.append(low_starts[-1] + len(t) + 1)
     low_joined = "\n".join(low_lines)
-    years = _lines_matching(_YEAR_SCAN, joined, starts)
-    scan = _lines_holding(joined, starts, SHORT_HINTS, _lines_matching(GLUED_HINT, joined, starts))
+    if _CJK.search(joined):
+        wc = None
+        text40, starts40 = joined, starts
+        triggered = phrase_lines(low_joined, low_starts)
+    else:
+        wc = [c.count("a") for c in _WORD.sub("a", joined).split("\n")]
+        # the short-line flags (and dates) count on lines of up to 40 words, the phrase patterns
+        # on lines of up to PHRASE_WORDS: only those lines are searched
+        text40, starts40 = _blank_long(stripped, wc, 40)
+        triggered = phrase_lines(*_blank_long(low_lines, wc, PHRASE_WORDS))
+    years = _lines_matching(_YEAR_SCAN, text40, starts40)
+    scan = _lines_holding(text40, starts40, SHORT_HINTS, _lines_matching(GLUED_HINT, text40, starts40))
     odd = has_odd_fold(joined)
     stems = None if odd else _lines_holding(low_joined, low_starts, _CREDIT_STEMS, set())
     quotes = _lines_matching(_QUOTE, joined, starts)
     digits = _lines_matching(_DIGIT, joined, starts)
-    counted = None if _CJK.search(joined) else _WORD.sub("a", joined).split("\n")
-    # the phrase patterns count on lines of up to PHRASE_WORDS words: only those are searched
-    if counted is not None:
-        short_low = [t if c.count("a") <= PHRASE_WORDS else "" for t, c in zip(low_lines, counted)]
-        short_starts = [0]
-        for t in short_low:
-            short_starts.append(short_starts[-1] + len(t) + 1)
-        triggered = phrase_lines("\n".join(short_low), short_starts)
-    else:
-        triggered = phrase_lines(low_joined, low_starts)
     out: list[_Line] = []
     last = len(stripped) - 1
     no_phrases: list = []
@@ -147,7 +147,7 @@ def _lines(text: str) -> list[_Line]:
         if not t:
             continue
         isolated = (i == 0 or not stripped[i - 1]) and (i == last or not stripped[i + 1])
-        words = float(counted[i].count("a")) if counted is not None else _count_words(t)
+        words = float(wc[i]) if wc is not None else _count_words(t)
         date = ""
         if i in years and words <= 25:
             found = parse_date(t)
@@ -176,6 +176,15 @@ def _lines(text: str) -> list[_Line]:
             )
         )
     return out
+
+
+def _blank_long(lines: list[str], wc: list[int], most: int) -> tuple[str, list[int]]:
+    """The lines joined, those of more than `most` words left empty, and where each starts."""
+    kept = [t if c <= most else "" for t, c in zip(lines, wc)]
+    starts = [0]
+    for t in kept:
+        starts.append(starts[-1] + len(t) + 1)
+    return "\n".join(kept), starts
 
 
 def _lines_matching(rx: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
