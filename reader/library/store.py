@@ -656,6 +656,10 @@ class Library:
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def is_empty(self) -> bool:
+        """No article at all (cheaper than count() on a big library)."""
+        return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
     def starred_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE starred = 1").fetchone()[0]
 

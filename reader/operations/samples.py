@@ -13,7 +13,7 @@ SEEDED_KEY = "samples_added"
 
 def add_samples_once(library: Library, folder: Path = SAMPLES_DIR):
     """On a library's first start, add the bundled samples; never again once done."""
-    if library.readonly or library.get_meta(SEEDED_KEY) or library.count():
+    if library.readonly or library.get_meta(SEEDED_KEY) or not library.is_empty():
         return None
     from reader.operations.importing import ImportReport, import_bytes  # only paid on a first start
 

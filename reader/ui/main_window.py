@@ -125,8 +125,11 @@ class ArticleList(QTableView):
 class MainWindow(QMainWindow):
     """Reader's window over one open library."""
 
-    def __init__(self, library: Library, settings: QSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, library: Library, settings: QSettings | None = None, parent: QWidget | None = None,
+                 *, rederive_stale: bool = True):
         super().__init__(parent)
+        self._rederive_stale = rederive_stale
+        self.ready = False  # the work deferred past the first paint is done
         self.library = library
         self.settings = settings or QSettings()
         self._threads: list[QThread] = []
@@ -237,7 +240,6 @@ class MainWindow(QMainWindow):
         self.list.activated.connect(lambda _index: self.focus_pane())
         self.apply_reading_settings()
         self._restore_state()
-        self.update_counts()
         self.result_label.setText(f"{self.model.rowCount():,} articles")
         self._restore_session()
         # Work that can wait until the window is up: live counts of saved searches, and
@@ -248,7 +250,7 @@ class MainWindow(QMainWindow):
         self._start_timer = QTimer(self)
         self._start_timer.setSingleShot(True)
         self._start_timer.timeout.connect(self._after_start)
-        self._start_timer.start(300)
+        self._start_timer.start(150)
 
     def library_changed_elsewhere(self) -> None:
         """Show what another process wrote: new or removed articles, tags, flags, counts."""
@@ -265,8 +267,12 @@ class MainWindow(QMainWindow):
     def _after_start(self) -> None:
         if self._closed:
             return
+        self.sidebar.fill()
+        self.update_counts()
         self._count_saved_searches()
-        self.refresh_stale_articles()
+        if self._rederive_stale:
+            self.refresh_stale_articles()
+        self.ready = True
 
     # ----------------------------------------------------------------- set-up
     def shortcut_overrides(self) -> dict[str, tuple[str, ...]]:

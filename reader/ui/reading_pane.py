@@ -130,11 +130,11 @@ class ReadingPane(QTextBrowser):
             self._find_hits()
 
     def _find_hits(self) -> None:
-        from reader.library.search import fold  # the index's own case and accent folding
-
         self._hits, self._current = [], -1
-        text = self.document().toPlainText()
-        if self._terms and text:
+        text = self.document().toPlainText() if self._terms else ""
+        if text:
+            from reader.library.search import fold  # the index's own case and accent folding
+
             folded = fold(text)
             alternatives = []
             for term in self._terms:

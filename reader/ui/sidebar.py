@@ -37,22 +37,29 @@ class Sidebar(QTreeView):
         self.setAccessibleDescription("Choose a view, a saved search, or one or more tags to filter the articles")
         self.setUniformRowHeights(True)
         self._emitting = True
+        self.filled = False
         # Filled just after the window first paints: its counts and tags cost ~35 ms on a
         # 100,000-article library, which start-up should not wait for.
         self._first_fill = QTimer(self)
         self._first_fill.setSingleShot(True)
         self._first_fill.timeout.connect(self._fill_once)
-        self._first_fill.start(0)
+        self._first_fill.start(150)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.activated.connect(lambda _i: self._selection_changed())
 
     def _fill_once(self) -> None:
         if self.isVisible() or self.parent() is None or self.window().isVisible():
+            self.fill()
+
+    def fill(self) -> None:
+        """The first filling, once (later changes call refresh())."""
+        if not self.filled:
             self.refresh()
 
     # -- contents
     def refresh(self, counts: dict[str, int] | None = None) -> None:
         """Rebuild from the library, keeping what was selected."""
+        self.filled = True
         selected = {(i.data(KIND_ROLE), i.data(NAME_ROLE) if i.data(KIND_ROLE) != "view" else i.data(QUERY_ROLE)) for i in self.selectedIndexes()}
         self._emitting = False
         m = self.model_

@@ -146,3 +146,18 @@ def test_menus_are_made_from_the_action_table(window):
     assert menu_titles == ["&File", "&Edit", "&View", "&Go", "&Article", "&Search", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     assert [a.objectName() for a in file_menu.actions()] == [s.name for s in ACTIONS if s.menu == "&File"]
+
+
+def test_articles_from_an_older_version_are_rederived_after_start(qtbot, library, settings):
+    from reader import ingest, quotes
+    from reader.operations import import_bytes
+
+    article = import_bytes(library, SAMPLE_TEXT.encode("utf-8"), "bridge.txt").imported[0]
+    with library.atomic():  # as an older Reader left it: no quotes, older versions
+        library.conn.execute("UPDATE articles SET quotes_version = 0, cleaner_version = 0")
+        library.conn.execute("DELETE FROM quotes")
+    w = open_window(qtbot, library, settings, rederive_stale=True)
+    qtbot.waitUntil(lambda: not library.stale_ids(ingest.CLEANER_VERSION, quotes.QUOTES_VERSION), timeout=15000)
+    assert [q.speaker for q in library.get(article).quotes] == ["Lea Torres"]
+    qtbot.waitUntil(lambda: w._background is None)
+    assert [q.speaker for q in w.article_view.article.quotes] == ["Lea Torres"]
