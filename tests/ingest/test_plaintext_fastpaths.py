@@ -1,0 +1,237 @@
+"""The cleaner's fast paths give exactly what the plain per-line code gives.
+
+The page-wide scans, cheap gates and directly summed logits in reader.ingest.plaintext,
+boilerplate and captions stand in for per-line patterns; here each is compared with the
+straightforward version (kept below as the reference) on awkward generated text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.ingest import boilerplate, captions, dates
+from reader.ingest import plaintext as pt
+from reader.ingest.linemodel import _SHORT_FLAGS, score, text_flags
+
+# ------------------------------------------------------------------ references
+
+
+def ref_is_credit_line(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 12:
+        return False
+    if captions._CREDIT_LINE.match(line):
+        return True
+    if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
+        return False
+    bare = line.strip("()[] ")
+    if (captions._AGENCY_WORD.fullmatch(bare) or ("," in bare and captions._NAME_AGENCY.match(bare))
+            or ("/" in bare and captions._SLASHED.match(bare))):
+        return True
+    return len(words) <= 8 and len(words) >= 3 and bool(captions._FOR_VIA.match(bare))
+
+
+def ref_split_credit(line: str) -> tuple[str, str]:
+    c = captions
+    m = re.search(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$", line)
+    if m:
+        inner = m.group(2).strip()
+        if (
+            re.match(c._MARKER, inner, re.I)
+            or re.match(r"^(?:file|archive|photo|image)s?\s*:", inner, re.I)
+            or c._AGENCY_WORD.search(inner)
+            or c._SLASHED.match(inner)
+            or (re.fullmatch(c._NAME, inner) and line[: m.start()].rstrip().endswith((".", "!", "?")))
+        ) and m.start() > 0:
+            return line[: m.start()].rstrip(), m.group(1)
+    m = re.search(r"(?:(?<=[\s.!?])|^)" + c._MARKER, line, re.I)
+    if m and m.start() > 0:
+        tail = line[m.start():]
+        if len(tail.split()) <= 12 and not re.search(r"[.!?]\s+\S", tail[2:]):
+            return line[: m.start()].rstrip(), tail.strip()
+    m = re.search(r"(?:(?<=[.!?])\s*|\s+)((?:" + c._NAME + r"\s*/\s*)+" + c._NAME + r"(?:\s+file)?)$", line)
+    if m and m.start() > 0 and (c._AGENCY_WORD.search(m.group(1)) or len(m.group(1).split("/")) >= 2):
+        head = line[: m.start()].rstrip()
+        if head and len(m.group(1).split()) <= 10:
+            return head, m.group(1).strip()
+    m = re.search(r"(?<=[.!?])\s+((?:" + c.AGENCIES + r")(?:\s+(?:Photo|Images))?)$", line)
+    if m:
+        return line[: m.start()].rstrip(), m.group(1)
+    return line, ""
+
+
+def ref_parse_date(text: str):
+    best = None
+    for rx in dates._PATTERNS:
+        m = rx.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    g = best.groupdict()
+    year, day = int(g["year"]), int(g["day"])
+    month = dates._MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    hour, minute, ampm = g.get("hour"), g.get("minute"), g.get("ampm")
+    if hour is None:
+        t = dates._TIME_FIRST.search(text[: best.start()])
+        if t:
+            hour, minute, ampm = t.group("hour"), t.group("minute"), t.group("ampm")
+    if hour is not None:
+        h = int(hour)
+        if ampm:
+            h = h % 12 + (12 if ampm.lower().startswith("p") else 0)
+        if h < 24:
+            iso += f"T{h:02d}:{int(minute):02d}"
+    return iso, best.span()
+
+
+def ref_lines(text: str) -> list[tuple]:
+    """What the cleaner read from each line before the page-wide scans (text, words, terminal,
+    sentence, isolated, reason, credit line, date, byline)."""
+    whole = pt._SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
+    stripped = [r.strip() for r in whole.split("\n")]
+    phrases = boilerplate.phrases_on_page(whole)
+    out = []
+    for i, t in enumerate(stripped):
+        if not t:
+            continue
+        isolated = (i == 0 or not stripped[i - 1]) and (i + 1 == len(stripped) or not stripped[i + 1])
+        words = pt._count_words(t)
+        date = ""
+        if words <= 25 and pt._YEAR.search(t):
+            found = ref_parse_date(t)
+            if found and len(t) - (found[1][1] - found[1][0]) < 90:
+                date = found[0]
+        m = pt._BYLINE.match(t) if words <= 15 else None
+        out.append((
+            t, words, t[-1] in pt._TERMINAL_CHARS,
+            t.rstrip(pt._CLOSERS)[-1:] in pt._SENTENCE_CHARS if t.rstrip(pt._CLOSERS) else False,
+            isolated, boilerplate.boilerplate_reason(t, words, phrases),
+            words <= 12 and ref_is_credit_line(t), date, m.group("name").strip() if m else "",
+        ))
+    return out
+
+
+def fast_lines(text: str) -> list[tuple]:
+    return [(ln.text, ln.words, ln.terminal, ln.sentence, ln.isolated, ln.reason, ln.credit_line, ln.date, ln.byline)
+            for ln in pt._lines(text)]
+
+
+# ------------------------------------------------------------------ generated text
+
+# words and marks the patterns look for, odd case folds, scripts, digits and dates
+_PIECES = [
+    "Share", "share", "SHARE", "Photo", "photo:", "Image copyright", "Getty Images", "AP Photo", "Reuters", "©",
+    "(c)", "Copyright 2024", "/", " | ", "•", "·", "»", ">", "http://x.com", "www.", "@user", "#tag", "menu",
+    "Sign in", "Read more", "newsletter", "subscribe", "support our journalism", "A Message from The Times:",
+    "cookies", "By Jane Doe", "by Jon Smith @js", "Nov 18, 2019 at 9:24 pm ET", "5 July 2024", "05.07.2024 14:32",
+    "2024-07-05", "11/18/2019", "Updated", "1:39 am", "2019", "12019", "20201", "min read", "Reading time: 4",
+    "said.", "said:", "“Quote”", "«цитата»", "Фото:", "фото", "Поделиться", "читайте также", "ſhare", "İmage",
+    "ımage", "K", "ᲂ", "teaserHeadline", "endOf.Next", "file", "Video", "illustration", "Mar", "março", "мая",
+    "de", "of", "for", "via", "Name / Agency", "Kin Cheung / AP Photo / TASS", "(AP Photo/Evan Vucci)",
+    "[File: Reuters]", "… more", "less", "Image caption", "no.", "e-mail", "don't", "U.S.", "42", "٣", "１２",
+    "日本語のテキスト", "한국어", "\t", "\u00a0", "\u2009", "  ", "\x0b", "\ufeff", "_", "—", "...",
+]
+_TOKEN = st.one_of(st.sampled_from(_PIECES), st.text(min_size=1, max_size=8))
+_LINE = st.lists(_TOKEN, min_size=0, max_size=14).map(" ".join)
+_PAGE = st.lists(_LINE, min_size=0, max_size=40).map(lambda ls: "\n".join(ls))
+_SAMPLE_PAGE = (
+    "Support The Daily Ledger!\n\nHarbour tram vote passes after a long night\n\nPhoto: Jane Roe / Reuters\n"
+    "By Jane Doe\nNov 18, 2019 at 9:24 pm ET\n\nThe council voted on Tuesday to extend the tram line to the "
+    "harbour, ending a dispute that had run for more than two years.\n\n“It is a good day,” the mayor said.\n"
+    "\nShare\nTweet\nEmail\n\nRelated stories\nMore from the city\n\nA Message from The Daily Ledger:\n"
+    "Dear readers, please support our journalism.\nOnce\nMonthly\nContinue\n© 2024 The Daily Ledger"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAGE)
+def test_lines_match_the_per_line_reading(text):
+    assert fast_lines(text) == ref_lines(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAGE)
+def test_page_flags_and_first_stage_match_the_features(text):
+    lines = pt._lines(text)
+    page = pt.prepare(lines) if lines else None
+    if page is None:
+        return
+    for i, ln in enumerate(lines):
+        assert page.flag(i) == text_flags(ln.text, ln.words)
+        assert ln.quote == bool(re.search(r"[\"“”«»„]", ln.text))
+        assert ln.digit == bool(re.search(r"\d", ln.text))
+        if not ln.scan:
+            assert not any(True for _ in _SHORT_FLAGS.finditer(ln.text)) or ln.words > 40
+    for models in (pt.MODELS, {"body": {k: v * 1.37 for k, v in pt.MODELS["body"].items()}}):
+        body = models["body"]
+        assert pt._first_stage(page, body) == [score(body, f) for f in pt.body_features(page)]
+
+
+def test_first_stage_on_a_page_with_every_kind_of_line():
+    page = pt.prepare(pt._lines(_SAMPLE_PAGE * 3))
+    body = pt.MODELS["body"]
+    assert pt._first_stage(page, body) == [score(body, f) for f in pt.body_features(page)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINE)
+def test_line_gates_are_never_wrong(line):
+    line = line.strip()
+    if not line:
+        return
+    assert captions.is_credit_line(line) == ref_is_credit_line(line)
+    assert captions.is_credit_line(line, odd=captions.ODD_FOLD.search(line) is not None) == ref_is_credit_line(line)
+    assert captions.split_credit(line) == ref_split_credit(line)
+    assert captions.strip_caption_label(line) == captions._CAPTION_LABEL.sub("", line, count=1)
+    assert captions.without_truncation_mark(line) == captions._TRUNCATED.sub("", line)
+    assert captions.is_truncated_copy(line) == bool(captions._TRUNCATED.search(line))
+    low = line.lower()
+    m = boilerplate._SHORT_RE.match(low)
+    assert boilerplate.short_reason(low) == (m.lastgroup.replace("_", " ") if m else "")
+    assert dates.parse_date(line) == ref_parse_date(line)
+    ln = pt._lines(line)
+    if len(ln) == 1:
+        one = ln[0]
+        if pt._NOT_TITLE.search(one.text):
+            assert pt._may_not_title(one)
+        if pt._SOURCE_HINT.search(one.text) and not one.odd:
+            assert pt._may_hint_source(one.low)
+        hint = _ref_credit_tail_hint(one.text)
+        assert pt._credit_tail_hint(one.text, one.stem) == hint
+
+
+def _ref_credit_tail_hint(text: str) -> bool:
+    tail = text[-120:]
+    if "/" in tail or "©" in tail or ")" in tail or "]" in tail:
+        return True
+    end = tail[-40:]
+    if ". " in end or "! " in end or "? " in end:
+        return True
+    return pt._CREDIT_WORD.search(tail) is not None
+
+
+def test_page_scans_agree_with_their_patterns():
+    for text in ("12019 2019x 2019 x2020 20201 1999", "ab\n2019\ncd 2020", "٢٠١٩ 2019"):
+        assert [m.span() for m in pt._YEAR_SCAN.finditer(text)] == [m.span() for m in pt._YEAR.finditer(text)]
+    for text in ("a  b", "a \u00a0 b", "a\tb", "a b", " \u2009x\u3000\u3000y ", "a\x0b b"):
+        assert pt._SPACE_RUNS.sub(" ", text) == pt._SPACES.sub(" ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\u00a0\u2009\u3000\ufeffab\n")), max_size=30))
+def test_space_runs_replace_like_spaces(text):
+    assert pt._SPACE_RUNS.sub(" ", text) == pt._SPACES.sub(" ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789٣ x\n")), max_size=30))
+def test_year_scan_finds_the_years(text):
+    assert [m.span() for m in pt._YEAR_SCAN.finditer(text)] == [m.span() for m in pt._YEAR.finditer(text)]
