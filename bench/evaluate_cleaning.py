@@ -120,6 +120,26 @@ def show(path: Path) -> None:
         print(f"({b.reason}) {b.text}")
 
 
+def html_main(args) -> None:
+    """`--html`: bench/evaluate_html.py's scoring of the HTML path, with these arguments."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import evaluate_html  # noqa: PLC0415
+
+    argv = [str(args.corpus), "--scorer", str(args.scorer)]
+    if args.predictions:
+        argv += ["--predictions", str(args.predictions)]
+    if args.cv:
+        argv += ["--cv", str(args.cv)]
+    if args.per_article:
+        argv += ["--per-article", str(args.per_article)]
+    saved = sys.argv
+    sys.argv = ["evaluate_html.py", *argv]
+    try:
+        evaluate_html.main()
+    finally:
+        sys.argv = saved
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("corpus", nargs="?", type=Path, help="articles.jsonl(.gz) with text and gold fields")
@@ -129,12 +149,18 @@ def main() -> None:
     ap.add_argument("--cv", type=int, metavar="K", help="also score K-fold cross-validated predictions "
                     "(the line models refitted on the other folds' pages)")
     ap.add_argument("--show", type=Path, help="print the cleaned article of this text file and stop")
+    ap.add_argument("--html", action="store_true", help="score the HTML path instead (each record's `html` "
+                    "through reader.ingest.html.clean_html, as bench/evaluate_html.py does; same --predictions "
+                    "format; --cv K prints the figures of K page folds, the HTML path fitting nothing)")
     args = ap.parse_args()
     if args.show:
         show(args.show)
         return
     if not args.corpus:
         ap.error("give a corpus or --show FILE")
+    if args.html:
+        html_main(args)
+        return
     records = read_corpus(args.corpus)
     preds = [prediction(r["id"], clean_text(r["text"])) for r in records]
     with tempfile.TemporaryDirectory() as tmp:
