@@ -59,7 +59,7 @@ def gui_stall(folder: Path, n: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as d, Library.open(Path(d) / "lib.sqlite") as lib:
-        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat))
+        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat), rederive_stale=False)
         w.show()
         app.processEvents()
         gaps: list[float] = []

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reader import ingest, quotes  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.model import PARAGRAPH, Block, Cleaned, Original  # noqa: E402
 
@@ -72,8 +73,11 @@ def build(n: int, path: Path, seed: int = 1) -> None:
                                       author=f"{rng.choice(words[100:2000]).capitalize()} {rng.choice(words[100:2000]).capitalize()}",
                                       published=published)
                     data = ("\n\n".join([title, *body])).encode("utf-8")
+                    # Marked as cleaned by the running code: synthetic articles are clean by
+                    # construction, and the window must not re-derive them after it starts.
                     lib.add(cleaned, Original(data, "text", "utf-8", f"synthetic-{done}.txt"),
-                            tags=rng.sample(tags, rng.randint(0, 5)))
+                            tags=rng.sample(tags, rng.randint(0, 5)),
+                            cleaner_version=ingest.CLEANER_VERSION, quotes_version=quotes.QUOTES_VERSION)
                     done += 1
             print(f"\r{done:,} / {n:,} articles ({done / (time.perf_counter() - t0):,.0f}/s)", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)

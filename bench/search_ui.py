@@ -42,7 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d, Library.open(args.library) as lib:
         queries = pick_queries(lib)
         tags = [name for name, _n in lib.tags()]
-        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat))
+        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat), rederive_stale=False)
         w.resize(1280, 800)
         w.show()
         app.processEvents()

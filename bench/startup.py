@@ -50,7 +50,7 @@ def scroll_check(library: Path) -> str:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as d, Library.open(library) as lib:
-        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat))
+        w = MainWindow(lib, QSettings(os.path.join(d, "s.ini"), QSettings.Format.IniFormat), rederive_stale=False)
         w.show()
         app.processEvents()
         t0 = time.perf_counter()

@@ -79,12 +79,15 @@ def reclean(
     library: Library,
     ids: Iterable[int] | None = None,
     *,
-    batch: int = 200,
+    batch: int = 50,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> RecleanReport:
     """Re-run the cleaner and quote finder over articles (all by default), keeping tags,
-    flags, originals and corrections; one transaction per batch."""
+    flags, originals and corrections; one transaction per batch.
+
+    Each batch is cleaned with no lock held and then written in one short transaction, as
+    imports do: a re-derive running in the background must not keep the window waiting."""
     ids = list(library.article_ids() if ids is None else ids)
     corrections = library.corrections()
     report = RecleanReport()
@@ -92,20 +95,24 @@ def reclean(
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
+        ready = []
+        for article_id in ids[start : start + batch]:
+            try:
+                ready.append((article_id, *clean_original(library.original(article_id), corrections)))
+            except (InputError, KeyError) as e:
+                report.failed.append((article_id, str(e)))
         with library.batch():
-            for article_id in ids[start : start + batch]:
+            for article_id, cleaned, found in ready:
                 try:
-                    cleaned, found = clean_original(library.original(article_id), corrections)
-                except (InputError, KeyError) as e:
-                    report.failed.append((article_id, str(e)))
+                    library.replace_cleaned(
+                        article_id,
+                        cleaned,
+                        quotes=found,
+                        cleaner_version=ingest.CLEANER_VERSION,
+                        quotes_version=quotes.QUOTES_VERSION,
+                    )
+                except KeyError:  # deleted meanwhile
                     continue
-                library.replace_cleaned(
-                    article_id,
-                    cleaned,
-                    quotes=found,
-                    cleaner_version=ingest.CLEANER_VERSION,
-                    quotes_version=quotes.QUOTES_VERSION,
-                )
                 report.done += 1
         if progress is not None:
             progress(min(start + batch, len(ids)), len(ids), "")
