@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 import functools
 import re
 import unicodedata
@@ -116,14 +117,10 @@ def _lines(text: str) -> list[_Line]:
     # year, a trigger word of the phrase patterns, a hint of the short-line flags, a quote, a
     # digit; and the word counts (every run of word characters becomes one "a", counted per line).
     joined = "\n".join(stripped)
-    starts = [0]
-    for t in stripped:
-        starts.append(starts[-1] + len(t) + 1)
-    low_lines = joined.lower().split("\n")
-    low_starts = [0]
-    for t in low_lines:
-        low_starts.append(low_starts[-1] + len(t) + 1)
-    low_joined = "\n".join(low_lines)
+    starts = _starts(stripped)
+    low_joined = joined.lower()
+    low_lines = low_joined.split("\n")
+    low_starts = _starts(low_lines)
     if _CJK.search(joined):
         wc = None
         text40, starts40 = joined, starts
@@ -181,10 +178,12 @@ def _lines(text: str) -> list[_Line]:
 def _blank_long(lines: list[str], wc: list[int], most: int) -> tuple[str, list[int]]:
     """The lines joined, those of more than `most` words left empty, and where each starts."""
     kept = [t if c <= most else "" for t, c in zip(lines, wc)]
-    starts = [0]
-    for t in kept:
-        starts.append(starts[-1] + len(t) + 1)
-    return "\n".join(kept), starts
+    return "\n".join(kept), _starts(kept)
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """Where each of `lines` starts once they are joined by newlines (and one past the end)."""
+    return [0, *accumulate([len(t) + 1 for t in lines])]
 
 
 def _lines_matching(rx: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
