@@ -140,30 +140,41 @@ def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     last = len(stripped) - 1
     no_phrases: list = []
+    seen: dict[str, tuple] = {}
     for i, t in enumerate(stripped):
         if not t:
             continue
         isolated = (i == 0 or not stripped[i - 1]) and (i == last or not stripped[i + 1])
         words = float(wc[i]) if wc is not None else _count_words(t)
-        date = ""
-        if i in years and words <= 25:
-            found = parse_date(t)
-            if found and len(t) - (found[1][1] - found[1][0]) < 90:
-                date = found[0]
-        m = _BYLINE.match(t) if words <= 15 and t[0] in _BYLINE_FIRST else None
-        bare = t.rstrip(_CLOSERS)
-        out.append(
-            _Line(
-                t,
-                words,
-                t[-1] in _TERMINAL_CHARS,
+        # what the text alone decides, read once per distinct line of the page
+        read = seen.get(t)
+        if read is None:
+            date = ""
+            if i in years and words <= 25:
+                found = parse_date(t)
+                if found and len(t) - (found[1][1] - found[1][0]) < 90:
+                    date = found[0]
+            m = _BYLINE.match(t) if words <= 15 and t[0] in _BYLINE_FIRST else None
+            bare = t.rstrip(_CLOSERS)
+            read = seen[t] = (
                 bare[-1] in _SENTENCE_CHARS if bare else False,
-                isolated,
                 (reason_of_lowered(low_lines[i], words, triggered.get(i, no_phrases))
                  if words <= SHORT_WORDS or i in triggered else ""),
                 words <= 12 and is_credit_line(t, odd),
                 date,
                 m.group("name").strip() if m else "",
+            )
+        out.append(
+            _Line(
+                t,
+                words,
+                t[-1] in _TERMINAL_CHARS,
+                read[0],
+                isolated,
+                read[1],
+                read[2],
+                read[3],
+                read[4],
                 i in scan,
                 stems is None or i in stems,
                 i in quotes,
@@ -453,6 +464,9 @@ def body_features(page: _Page) -> list[Features]:
     return out
 
 
+# ASCII words (whitespace-separated tokens) opening on a letter, on a capital
+_TOKEN_ALPHA = re.compile(r"(?<!\S)[A-Za-z]")
+_TOKEN_UPPER = re.compile(r"(?<!\S)[A-Z]")
 _OPENING_QUOTES = frozenset("\"“„«‘'")
 _LEAD_WORD = re.compile(r"\w{4,}")
 
@@ -504,12 +518,16 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         f = ["w:" + ("1-2" if w < 3 else "3" if w < 4 else "4-6" if w < 7 else "7-12" if w < 13 else "13-20" if w < 21 else "21+")]
         if ln.text[0] in _OPENING_QUOTES:
             f.append("quotestart")
-        alpha = upper = 0
-        for t in ln.text.split():
-            if t[0].isalpha():
-                alpha += 1
-                if t[0].isupper():
-                    upper += 1
+        if ln.text.isascii():  # (letters are A-Z and a-z: counted by pattern)
+            alpha = len(_TOKEN_ALPHA.findall(ln.text))
+            upper = len(_TOKEN_UPPER.findall(ln.text)) if alpha >= 3 else 0
+        else:
+            alpha = upper = 0
+            for t in ln.text.split():
+                if t[0].isalpha():
+                    alpha += 1
+                    if t[0].isupper():
+                        upper += 1
         if alpha >= 3 and upper / alpha >= 0.6:
             f.append("titlecase")
         if ln.sentence:
