@@ -34,6 +34,11 @@ def shoot(app, out: Path, theme: str) -> None:
         glacier = next((i for i in lib.article_ids() if lib.get(i).title.startswith("Glacier")), None)
         if glacier is not None:
             window.select_article(glacier)
+        import time
+
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not window.ready:  # sidebar and counts come just after
+            app.processEvents()
         for _ in range(10):
             app.processEvents()
         window.grab().save(str(out))
