@@ -119,23 +119,34 @@ def smooth(logits: Sequence[float], switch: float) -> list[bool]:
     n = len(logits)
     if not n:
         return []
-    # state 0 = cut, 1 = keep; emission = half the logit for keep, minus half for cut
+    # state 0 = cut, 1 = keep; emission = half the logit for keep, minus half for cut.
+    # back[i - 1] holds the best predecessors of line i: bit 1 for cut (1: from keep), bit 0
+    # for keep (1: from keep)
     cut, keep = -logits[0] / 2, logits[0] / 2
-    back: list[tuple[int, int]] = []
+    back: list[int] = []
+    append = back.append
     for i in range(1, n):
         half = logits[i] / 2
-        # best predecessor for each state
-        c_from_c, c_from_k = cut, keep - switch
-        k_from_k, k_from_c = keep, cut - switch
-        bc = 0 if c_from_c >= c_from_k else 1
-        bk = 1 if k_from_k >= k_from_c else 0
-        cut = (c_from_c if bc == 0 else c_from_k) - half
-        keep = (k_from_k if bk == 1 else k_from_c) + half
-        back.append((bc, bk))
+        c_from_k = keep - switch
+        k_from_c = cut - switch
+        if cut >= c_from_k:
+            code = 0
+            new_cut = cut - half
+        else:
+            code = 2
+            new_cut = c_from_k - half
+        if keep >= k_from_c:
+            code += 1
+            keep = keep + half
+        else:
+            keep = k_from_c + half
+        cut = new_cut
+        append(code)
     state = 1 if keep > cut else 0
     out = [False] * n
     for i in range(n - 1, -1, -1):
         out[i] = state == 1
         if i:
-            state = back[i - 1][state]
+            code = back[i - 1]
+            state = (code >> 1) if state == 0 else (code & 1)
     return out

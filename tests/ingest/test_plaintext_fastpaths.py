@@ -235,3 +235,36 @@ def test_space_runs_replace_like_spaces(text):
 @given(st.text(alphabet=st.sampled_from(list("0123456789٣ x\n")), max_size=30))
 def test_year_scan_finds_the_years(text):
     assert [m.span() for m in pt._YEAR_SCAN.finditer(text)] == [m.span() for m in pt._YEAR.finditer(text)]
+
+
+def ref_smooth(logits, switch):
+    n = len(logits)
+    if not n:
+        return []
+    cut, keep = -logits[0] / 2, logits[0] / 2
+    back = []
+    for i in range(1, n):
+        half = logits[i] / 2
+        c_from_c, c_from_k = cut, keep - switch
+        k_from_k, k_from_c = keep, cut - switch
+        bc = 0 if c_from_c >= c_from_k else 1
+        bk = 1 if k_from_k >= k_from_c else 0
+        cut = (c_from_c if bc == 0 else c_from_k) - half
+        keep = (k_from_k if bk == 1 else k_from_c) + half
+        back.append((bc, bk))
+    state = 1 if keep > cut else 0
+    out = [False] * n
+    for i in range(n - 1, -1, -1):
+        out[i] = state == 1
+        if i:
+            state = back[i - 1][state]
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(min_value=-20, max_value=20, allow_nan=False), max_size=60),
+       st.sampled_from([0.0, 0.5, 1.0, 2.0, 4.0, 6.0]))
+def test_smoothing_matches_the_plain_viterbi(logits, switch):
+    from reader.ingest.linemodel import smooth
+
+    assert smooth(logits, switch) == ref_smooth(logits, switch)
