@@ -18,7 +18,6 @@ from reader.ingest.boilerplate import (
     starts_furniture_section,
 )
 from reader.ingest.captions import (
-    ODD_FOLD,
     has_odd_fold,
     credit_kind,
     is_credit_line,
