@@ -54,3 +54,14 @@ The harbour bridge reopened to traffic on Monday after two years of repairs that
 
 Sign up for our newsletter
 """
+
+
+def library_titles(path) -> set[str]:
+    """The article titles in a library file, read through a read-only connection of its own."""
+    import sqlite3
+
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in con.execute("SELECT title FROM articles")}
+    finally:
+        con.close()

@@ -11,7 +11,6 @@ import os
 import re
 import sqlite3
 import struct
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path

@@ -295,8 +295,8 @@ class MainWindow(QMainWindow):
         except ShortcutConflict as e:
             messages.log.warning("ignoring your shortcut settings: %s", e)
             self._overrides = {}
-            QTimer.singleShot(0, lambda: messages.show_error(
-                self, f"Two of your keyboard shortcuts clash ({e}); the default keys are used until you change them."))
+            text = f"Two of your keyboard shortcuts clash ({e}); the default keys are used until you change them."
+            QTimer.singleShot(0, lambda: messages.show_error(self, text))
         menus: dict[str, object] = {}
         targets = {WINDOW: (self,), LIST: (self.list,), PANE: (self.pane,), READING: (self.list, self.pane),
                    SEARCH: (self.search_box,), SIDEBAR: (self.sidebar,)}

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 
-from tests.conftest import ROOT, SAMPLE_TEXT
+from tests.conftest import ROOT, SAMPLE_TEXT, library_titles
 
 
 def _env(tmp_path, **extra):
@@ -18,13 +17,6 @@ def _env(tmp_path, **extra):
     (tmp_path / "run").mkdir(exist_ok=True, mode=0o700)
     return e
 
-
-def _titles(lib):
-    con = sqlite3.connect(f"file:{lib}?mode=ro", uri=True)
-    try:
-        return {r[0] for r in con.execute("SELECT title FROM articles")}
-    finally:
-        con.close()
 
 
 def test_second_launch_hands_files_to_the_running_window(tmp_path):
@@ -45,9 +37,9 @@ def test_second_launch_hands_files_to_the_running_window(tmp_path):
         assert second.returncode == 0, second.stderr
         assert "handed 1 file(s) to the Reader window already open" in second.stderr
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and "Harbour Bridge Reopens After Two Years of Repairs" not in _titles(lib):
+        while time.monotonic() < deadline and "Harbour Bridge Reopens After Two Years of Repairs" not in library_titles(lib):
             time.sleep(0.2)
-        assert "Harbour Bridge Reopens After Two Years of Repairs" in _titles(lib)
+        assert "Harbour Bridge Reopens After Two Years of Repairs" in library_titles(lib)
         # --new-instance opens its own window anyway (it exits at once here, after showing).
         third = subprocess.run([sys.executable, str(ROOT / "main.py"), "--library", str(lib), "--new-instance"],
                                cwd=ROOT, env={**env, "READER_EXIT_AFTER_SHOWN": "1"}, capture_output=True, text=True, timeout=60)

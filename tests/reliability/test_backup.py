@@ -12,14 +12,8 @@ from reader.library import SCHEMA_VERSION, Library
 from reader.library.schema import MIGRATIONS
 from reader.operations import backup
 from tests.reliability.helpers import file_digest, fill_library, run_reader, whole_or_absent
+from tests.conftest import library_titles
 
-
-def _titles(path):
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return {r[0] for r in con.execute("SELECT title FROM articles")}
-    finally:
-        con.close()
 
 
 def test_every_migration_is_preceded_by_a_backup(tmp_path):
@@ -37,7 +31,7 @@ def test_every_migration_is_preceded_by_a_backup(tmp_path):
     Library.open(path).close()
     made = backup.list_backups(path)
     assert [b.label for b in made] == [f"before-schema-{SCHEMA_VERSION}"]
-    assert file_digest(made[0].path) == before or _titles(made[0].path) == {"Old"}
+    assert file_digest(made[0].path) == before or library_titles(made[0].path) == {"Old"}
     con = sqlite3.connect(made[0].path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1  # the library as it was
     con.close()
@@ -60,7 +54,7 @@ def test_daily_backup_keeps_the_last_seven(tmp_path):
     assert [b.path for b in kept] == list(reversed(made[-7:]))  # newest first
     assert all(not p.exists() for p in made[:3])
     for b in kept:
-        assert backup.check_file(b.path) is None and _titles(b.path) == _titles(path)
+        assert backup.check_file(b.path) is None and library_titles(b.path) == library_titles(path)
 
 
 def test_backup_of_a_library_in_use_by_another_connection(tmp_path):
@@ -77,7 +71,7 @@ def test_backup_of_a_library_in_use_by_another_connection(tmp_path):
 def test_cli_backup_and_restore_find_every_article(tmp_path):
     path = tmp_path / "library.sqlite"
     ids = fill_library(path, 40)
-    want = _titles(path)
+    want = library_titles(path)
     out = run_reader("backup", library=path)
     assert out.returncode == 0, out.stderr
     dest = backup.list_backups(path)[0].path
@@ -86,10 +80,10 @@ def test_cli_backup_and_restore_find_every_article(tmp_path):
     with Library.open(path) as lib:
         lib.delete(ids[:25])
         lib.tag(ids[30:], add=["later"])
-    after = _titles(path)
+    after = library_titles(path)
     out = run_reader("restore", str(dest), library=path)
     assert out.returncode == 0, out.stderr
-    assert _titles(path) == want
+    assert library_titles(path) == want
     n, problems = whole_or_absent(path)
     assert n == 40 and problems == []
     with Library.open(path) as lib:
@@ -99,7 +93,7 @@ def test_cli_backup_and_restore_find_every_article(tmp_path):
             assert art.original.data and art.tags and art.quotes
     # The library as it was before the restore is kept aside, not overwritten.
     aside = list(tmp_path.glob("library.before-restore-*.sqlite"))
-    assert len(aside) == 1 and _titles(aside[0]) == after
+    assert len(aside) == 1 and library_titles(aside[0]) == after
     assert "kept at" in out.stdout and str(aside[0]) in out.stdout
 
 
@@ -109,7 +103,7 @@ def test_cli_backup_to_a_named_file(tmp_path):
     target = tmp_path / "elsewhere" / "copy.sqlite"
     out = run_reader("backup", str(target), library=path)
     assert out.returncode == 0, out.stderr
-    assert _titles(target) == _titles(path)
+    assert library_titles(target) == library_titles(path)
 
 
 @pytest.mark.parametrize("bad", ["truncated", "text", "foreign"])
@@ -147,7 +141,7 @@ def test_restore_over_a_damaged_library_keeps_its_bytes(tmp_path):
     damaged = file_digest(path)
     aside = backup.restore(path, good)
     assert file_digest(aside) == damaged
-    assert _titles(path) == _titles(good)
+    assert library_titles(path) == library_titles(good)
 
 
 def test_the_window_backs_up_in_a_thread_of_its_own(tmp_path):
@@ -164,7 +158,7 @@ def test_the_window_backs_up_in_a_thread_of_its_own(tmp_path):
         holder.backup_thread.join(30)
         assert lib.count() == 8
     made = backup.list_backups(path)
-    assert [b.label for b in made] == [backup.DAILY] and _titles(made[0].path) == _titles(path)
+    assert [b.label for b in made] == [backup.DAILY] and library_titles(made[0].path) == library_titles(path)
     start_daily_backup(path, holder)  # the same day: nothing more
     holder.backup_thread.join(30)
     assert len(backup.list_backups(path)) == 1

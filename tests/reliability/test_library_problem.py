@@ -30,13 +30,6 @@ def damaged(tmp_path):
     return path
 
 
-def _titles(path):
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return {r[0] for r in con.execute("SELECT title FROM articles")}
-    finally:
-        con.close()
-
 
 def test_dialog_lists_backups_newest_first_and_reports_the_choice(qtbot, damaged):
     from PySide6.QtCore import Qt

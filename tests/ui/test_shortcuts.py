@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.model import PARAGRAPH, Block, Cleaned
 from reader.ui.actions import ACTIONS, LIST, PANE, READING, SEARCH, SIDEBAR, WINDOW
@@ -229,3 +229,15 @@ def test_focus_is_visible_and_tab_follows_the_layout(qtbot, window):
     assert window.pane.lineWidth() == 1 and window.sidebar.lineWidth() == 1
     for w in (window.sidebar, window.search_box, window.list, window.pane, window.article_view.quotes):
         assert w.accessibleName()
+
+
+def test_clashing_user_shortcuts_fall_back_to_the_defaults_with_a_message(qtbot, library, settings):
+    settings.setValue("shortcuts/star", "J")  # J is "next article" in the same place
+    w = MainWindow(library, settings, rederive_stale=False)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.actions_by_name["star"].shortcuts()[0].toString() == "S"
+    qtbot.waitUntil(lambda: w.findChild(QMessageBox, "errorMessage") is not None)
+    box = w.findChild(QMessageBox, "errorMessage")
+    assert "shortcuts clash" in box.text()
+    box.close()
