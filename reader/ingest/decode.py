@@ -22,6 +22,9 @@ _LATIN_RIVALS = {"cp1250", "cp1257", "cp775", "cp850", "cp852", "iso8859_2", "is
                  "latin_1", "mac_latin2", "mac_roman", "cp1254", "iso8859_9"}
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is no text in any encoding (NULs outside UTF-16/32, control bytes)."""
     head = data[:8192]
@@ -34,7 +37,9 @@ def looks_binary(data: bytes) -> bool:
         half = len(head) // 2 or 1
         utf16 = max(even, odd) > 0.05 * half and min(even, odd) <= 0.01 * half
         return not utf16
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Counted in C: the bytes left once the control characters are deleted (0.2 ms a file
+    # in a Python loop, a fifth of what storing an article costs).
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > 0.05 * len(head)
 
 
