@@ -20,3 +20,18 @@ def test_non_ui_packages_do_not_import_qt():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_ui_never_reaches_sqlite_directly():
+    import ast
+
+    for path in sorted((ROOT / "reader" / "ui").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] not in ("sqlite3", "sqlite_utils"), f"{path.name} imports {name}"

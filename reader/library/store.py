@@ -125,6 +125,10 @@ def _header_problem(path: Path) -> str | None:
     return None
 
 
+class SearchInterrupted(Exception):
+    """A search stopped by Library.interrupt() because a newer one replaced it."""
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
     """One stored quote with its article, for the library-wide quotes view."""
@@ -757,10 +761,15 @@ class Library:
         return search.first_page(self.conn, query, order, limit)
 
     def search_ids(self, query: str, order: str = "rank", limit: int | None = None) -> list[int]:
-        """Every matching id in order; may raise sqlite3.OperationalError if interrupted."""
+        """Every matching id in order; SearchInterrupted if interrupt() stopped it."""
         from reader.library import search
 
-        return search.search_ids(self.conn, query, order, limit)
+        try:
+            return search.search_ids(self.conn, query, order, limit)
+        except sqlite3.OperationalError as e:
+            if "interrupt" in str(e):
+                raise SearchInterrupted(query) from None
+            raise
 
     def search_count(self, query: str) -> int:
         from reader.library import search

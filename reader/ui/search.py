@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from reader.library import Library
+from reader.errors import LibraryError
+from reader.library import Library, SearchInterrupted
 
 QUERY_HELP = """<b>Search</b> (all words must match; case and accents do not matter)<br/>
 <table>
@@ -63,7 +63,7 @@ class SearchWorker(QObject):
             if self._library is None:
                 self._library = Library.open(self._path, readonly=True)
             ids = self._library.search_ids(query, order)
-        except sqlite3.OperationalError:
+        except (SearchInterrupted, LibraryError):
             ids = None  # interrupted by a newer query (or the file went away): drop it
         finally:
             with self._lock:
