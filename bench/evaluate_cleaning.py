@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import importlib.util
 import sys
 import tempfile
 import time
@@ -16,38 +14,8 @@ sys.path.insert(0, str(REPO))
 
 from reader.ingest.decode import decode_text  # noqa: E402
 from reader.ingest.plaintext import CLEANER_VERSION, clean_text  # noqa: E402
-from reader.model import CAPTION, HEADING, PARAGRAPH, Cleaned  # noqa: E402
-
-
-def read_corpus(path: Path) -> list[dict]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def prediction(record_id: str, cleaned: Cleaned) -> dict:
-    body = "\n\n".join(b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING))
-    # the scorer compares a prediction with the gold caption both without and with its credit,
-    # and pages often print the credit as part of the caption: so the credit goes along
-    captions = [f"{b.text} {b.credit}" if b.credit else b.text for b in cleaned.blocks if b.kind == CAPTION]
-    return {"id": record_id, "body": body, "title": cleaned.title or None, "captions": captions}
-
-
-def load_scorer(path: Path):
-    """The corpus's own scorer, loaded from its file so the figures are the ones it prints."""
-    spec = importlib.util.spec_from_file_location("corpus_evaluate", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def figures(res: dict) -> str:
-    return (
-        f"body P {res['body_precision']:.3f} R {res['body_recall']:.3f} F1 {res['body_f1']:.3f}  "
-        f"title exact {res['title_exact']:.3f} fuzzy {res['title_fuzzy']:.3f}  "
-        f"captions P {res['cap_precision']:.3f} R {res['cap_recall']:.3f} F1 {res['cap_f1']:.3f} "
-        f"({res['cap_tp']}/{res['cap_pred']}/{res['cap_gold']})"
-    )
+from bench.corpus_tools import figures, load_scorer, prediction, read_corpus  # noqa: E402
+from reader.model import CAPTION, HEADING  # noqa: E402
 
 
 def cross_validated(records: list[dict], k: int) -> list[dict]:
