@@ -8,7 +8,6 @@ import hashlib
 import itertools
 import json
 import os
-import re
 import sqlite3
 import struct
 from collections.abc import Iterable, Sequence
@@ -28,7 +27,6 @@ from reader.model import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-_WORD = re.compile(r"\w+")
 
 # PRAGMA quick_check reads every page: ~0.7-1 ms per MB here (6.7 ms for a 6.7 MB library,
 # 280 ms for 425 MB), and SQLite cannot interrupt its b-tree walk, so it runs at open only
@@ -416,7 +414,7 @@ class Library:
                     imported_at,
                     _sort_date(cleaned.published, imported_at),
                     cleaned.reading_time,
-                    len(_WORD.findall(text)),
+                    _word_count(text),
                     cleaner_version,
                     digest,
                     quotes_version,
@@ -483,7 +481,7 @@ class Library:
                     cleaned.url,
                     _sort_date(cleaned.published, row[0]),
                     cleaned.reading_time,
-                    len(_WORD.findall(text)),
+                    _word_count(text),
                     cleaner_version,
                     quotes_version,
                     article_id,
@@ -928,7 +926,13 @@ def _clean_tag(name: str) -> str:
 
 
 def _blocks_json(blocks: Iterable[Block]) -> str:
-    return json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
+    return json.dumps([b.to_dict() for b in blocks], ensure_ascii=False, separators=(",", ":"))
+
+
+def _word_count(text: str) -> int:
+    # Words as a reader counts them, between spaces: split() runs in C, where a \w+ scan of a
+    # whole article cost a tenth of a millisecond on every import.
+    return len(text.split())
 
 
 def _blocks_from_json(text: str) -> list[Block]:
