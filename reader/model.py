@@ -23,11 +23,14 @@ class Block:
     reason: str = ""  # blocks cut as noise: why they were cut
 
     def to_dict(self) -> dict:
+        # Written out field by field: called for every kept and cut block of every import.
         d = {"kind": self.kind, "text": self.text}
-        for name in ("credit", "src", "reason"):
-            value = getattr(self, name)
-            if value:
-                d[name] = value
+        if self.credit:
+            d["credit"] = self.credit
+        if self.src:
+            d["src"] = self.src
+        if self.reason:
+            d["reason"] = self.reason
         return d
 
     @classmethod
