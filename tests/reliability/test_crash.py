@@ -76,7 +76,10 @@ def test_sigkill_during_import_never_leaves_half_an_article(tmp_path):
     print(f"\n{kills} SIGKILLs survived ({mid_import} with the import part done; {finished} runs finished, "
           f"{runs // 10 + 1} of them uninterrupted to time a run), seed {SEED}, {elapsed:.0f} s")
     assert kills >= 50
-    assert mid_import >= KILLS // 12  # the kills really land during imports, not only before or after
+    # The kills really land during imports, not only before or after.  How many do depends on
+    # the machine's speed and load (4 to 10 of 60 here), so the bound is loose: a strict one
+    # failed one run in five on a busy machine without anything being wrong with the library.
+    assert mid_import >= 2
 
 
 def test_sigkill_during_restore_leaves_the_old_or_the_new_library(tmp_path):
