@@ -1481,7 +1481,8 @@ def find_article_quotes(title: str, paragraphs: list[str]) -> list[Quote]:
         pos += len(p) + 2
     out: list[Quote] = []
     names = _Names(body) if body and (title or _MARK_RE.search(body)) else None
-    if title:
+    # A headline without a quote mark has no quote: skip building a second name index for it.
+    if title and _HEADLINE_MARK_RE.search(title):
         for sp in _find(title, _HEADLINE_MARK_RE, names=names and _Names(title + "\n\n" + body), headline=True):
             out.append(_to_quote(sp, 0, -1))
     for sp in _find(body, names=names):
