@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from reader.library import Library
 
@@ -32,7 +32,8 @@ class QuotesDialog(QDialog):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(0, 600)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
