@@ -470,6 +470,11 @@ _OPENING_QUOTES = frozenset("\"“„«‘'")
 _LEAD_WORD = re.compile(r"\w{4,}")
 
 
+def _name_credit(text: str) -> bool:
+    """A credit line only by the shape "Name for/via Name", which Title Case headlines share."""
+    return credit_kind(text) == "name" and not _CREDIT_WORD.search(text)
+
+
 def _words_of(text: str) -> set[str]:
     return {w.casefold() for w in _LEAD_WORD.findall(text)}
 
@@ -497,7 +502,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     # are never headlines: they are not even ranked
     cands = [
         i for i in range(lo, hi)
-        if 1 <= lines[i].words <= 40 and not (lines[i].reason or lines[i].credit_line or lines[i].date or lines[i].byline)
+        if 1 <= lines[i].words <= 40 and not (lines[i].reason or lines[i].date or lines[i].byline)
+        and not (lines[i].credit_line and not _name_credit(lines[i].text))
         and not (i + 1 < n and lines[i + 1].credit_line)
         and not (_credit_tail_hint(lines[i].text, lines[i].stem) and (b := page.caption_block(i)) is not None and b.credit)
     ]

@@ -157,6 +157,15 @@ def test_title_skips_banner_and_menu() -> None:
     assert c.source == "The Valley Gazette"
 
 
+def test_title_case_headline_shaped_like_a_credit_is_still_the_title() -> None:
+    # "Name for Name" is a credit's shape ("Jane Roe for The Times") and a headline's too
+    title = "Water Rules for Valley Towns"
+    assert is_credit_line(title)
+    c = clean_text(page(["Home", "News", "Sport"], [], title=title))
+    assert c.title == title
+    assert title not in body_of(c)
+
+
 def test_sub_headings_are_kept_in_order() -> None:
     body = BODY[:2] + ["What happens next"] + BODY[2:]
     c = clean_text(page([], [], body=body))
