@@ -23,19 +23,25 @@ MAX_BYTES = 50 * 1024 * 1024  # one limit for every format; the settings may cha
 CLEANER_VERSION = _TEXT_VERSION + _HTML_VERSION
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAG = re.compile(rb"<(html|body)[\s>]", re.I)
 _MD_HINT = re.compile(r"^(---\n|#{1,6} \S)|\n#{1,6} \S|\n\s*[-*] \S|\[[^\]]+\]\([^)]+\)")
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
     """Guess "html", "markdown" or "text" from the content first, the name second."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if _HTML_START.match(head) or re.search(rb"<(html|body)[\s>]", head[:2048], re.I):
+    has_tag = b"<" in head  # most plain text has none: no regular expression to run
+    if has_tag and (_HTML_START.match(head) or _HTML_TAG.search(head, 0, 2048)):
         return "html"
     lower = name.lower()
-    if lower.endswith((".html", ".htm", ".xhtml")) and b"<" in head:
+    if lower.endswith((".html", ".htm", ".xhtml")) and has_tag:
         return "html"
     if lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
         return "markdown"
+    if head[:1] != b"-" and head[:1] < b"\x80":
+        # Front matter starts with "-"; an ASCII first byte is never dropped by the decoding
+        # below, so the text cannot start so: no need to decode the head of every file.
+        return "text"
     try:
         text = head.decode("utf-8", errors="ignore")
     except Exception:  # pragma: no cover - decode with errors="ignore" cannot fail

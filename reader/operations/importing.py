@@ -112,6 +112,8 @@ def needs_isolation(data: bytes, name: str = "") -> bool:
         return len(data) > ISOLATE_HTML_BYTES
     if len(data) > ISOLATE_BYTES or data.count(b"\n") > ISOLATE_LINES:
         return True
+    if len(data) <= ISOLATE_LINE_BYTES:  # no line can be longer than the whole (most articles)
+        return False
     return max(map(len, data.split(b"\n"))) > ISOLATE_LINE_BYTES  # data is under 256 KB here
 
 
@@ -322,21 +324,51 @@ def read_input_file(path: Path, limit: int) -> bytes:
     """The bytes of one file, or an InputError naming it and saying what is wrong."""
     name = str(path)
     try:
+        f = open(path, "rb")
+    except OSError:
+        # Asked why only when opening fails: one system call for the usual file, where the
+        # checks below (link, exists, folder, size) used to come first, for every file.
+        _say_why_unreadable(path, limit)
+        raise  # pragma: no cover - the checks above raise
+    try:
+        with f:
+            size = os.fstat(f.fileno()).st_size
+            _check_size(name, size, limit)
+            # read(limit + 1) at once allocates the whole limit (50 MB) before reading: sized
+            # by the file instead, reading on (up to the same limit) only if it grew meanwhile.
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))
+            return data
+    except PermissionError:
+        raise InputError(name, "permission denied: the file cannot be read") from None
+    except OSError as e:
+        raise InputError(name, f"cannot be read ({e.strerror or e})") from None
+
+
+def _say_why_unreadable(path: Path, limit: int) -> None:
+    """The InputError for a file that would not open, checked in the order a user thinks."""
+    name = str(path)
+    try:
         if path.is_symlink() and not path.exists():
             raise InputError(name, "broken link: the file it points to does not exist")
         if not path.exists():
             raise InputError(name, "no such file")
         if path.is_dir():
             raise InputError(name, "is a folder")
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(name, f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit")
-        with open(path, "rb") as f:
-            return f.read(limit + 1)
+        _check_size(name, path.stat().st_size, limit)
+        with open(path, "rb"):
+            pass
     except PermissionError:
         raise InputError(name, "permission denied: the file cannot be read") from None
     except OSError as e:
         raise InputError(name, f"cannot be read ({e.strerror or e})") from None
+    raise InputError(name, "cannot be read")  # it opened this time: the file changed meanwhile
+
+
+def _check_size(name: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise InputError(name, f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit")
 
 
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
