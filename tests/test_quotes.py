@@ -651,3 +651,34 @@ def test_hostile_input_stays_fast(text):
     find_quotes(text)
     find_article_quotes(text[:1000], [text])
     assert time.perf_counter() - t0 < 10
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        ("Peskov: 'No Talks' With Kyiv", "Kremlin spokesman Dmitry Peskov said on Monday. Peskov added more."),
+        ("Mr. Smith Says 'Yes'", "Mr.\n\nSmith spoke. John Smith's aide, Jane Doe, said \u201cno\u201d to Ms. May."),
+        ("'Done' Says Jane Doe", "Jane Doe\n\nDoe said it. The Prime Minister Theresa May left New York."),
+        ("Title Ending In Mr.", "Dr. Ann Lee and Lee Ann. U.S. President Joe Biden; Biden's plan."),
+        ("\u201cQuote\u201d", ""),
+    ],
+)
+def test_headline_name_index_made_from_the_bodys_is_the_one_made_from_both(title, body):
+    from reader.quotes import _Names
+
+    whole = _Names(title + "\n\n" + body)
+    joined = _Names.with_headline(title, _Names(body))
+    assert (joined.text, joined.mentions, joined.by_last, joined.starts) == (whole.text, whole.mentions, whole.by_last, whole.starts)
+
+
+_NAMEY = st.lists(st.sampled_from(list("AJMDPaeno .'\n-\u2019s") + ["Mr", "Jane", "Doe", "de ", "said "]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_NAMEY.filter(bool), body=_NAMEY)
+def test_headline_name_index_property(title, body):
+    from reader.quotes import _Names
+
+    whole = _Names(title + "\n\n" + body)
+    joined = _Names.with_headline(title, _Names(body))
+    assert (joined.text, joined.mentions, joined.by_last, joined.starts) == (whole.text, whole.mentions, whole.by_last, whole.starts)
