@@ -442,16 +442,19 @@ class Library:
         """Store one article, its original bytes, tags, quotes, images and index entry in one
         transaction."""
         digest = content_hash(original.data)
-        existing = self.find_by_hash(digest)
-        if existing is not None:
-            return AddResult(existing, True)
+        if not self._in_batch:  # no transaction taken for a duplicate (nor on a read-only file)
+            existing = self.find_by_hash(digest)
+            if existing is not None:
+                return AddResult(existing, True)
         imported_at = _now()
         text = body_text(cleaned.blocks)
         with self._article_writes():
+            # In a batch the insert itself says whether the bytes are there already (earlier
+            # in the batch, or from another process): one query an article fewer.
             cur = self.conn.execute(
                 """INSERT INTO articles (title, source, author, published, url, imported_at, sort_date,
                        reading_time, word_count, cleaner_version, content_hash, quotes_version)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING""",
                 [
                     cleaned.title,
                     cleaned.source,
@@ -467,6 +470,8 @@ class Library:
                     quotes_version,
                 ],
             )
+            if cur.rowcount == 0:
+                return AddResult(self.find_by_hash(digest), True)
             article_id = cur.lastrowid
             self.conn.execute(
                 "INSERT INTO bodies (article_id, blocks, removed) VALUES (?, ?, ?)",

@@ -20,7 +20,7 @@ from pathlib import Path
 from reader import ingest, quotes
 from reader.errors import InputError
 from reader.library import Library, content_hash
-from reader.model import PARAGRAPH, HEADING, Cleaned, Original
+from reader.model import HEADING, PARAGRAPH, Cleaned, Original, Quote
 
 MAX_IMPORT_BYTES_KEY = "max_import_bytes"
 # The crash test shortens it to get many commits per import (see tests/reliability).
@@ -91,7 +91,7 @@ def article_quotes(cleaned: Cleaned):
     out = []
     for q in found:
         if q.block is not None and q.block >= 0:
-            q = type(q)(**{**q.to_dict(), "block": indexed[q.block][0]})
+            q = Quote(q.start, q.end, q.speaker, q.mention, q.speaker_start, q.speaker_end, indexed[q.block][0])
         out.append(q)
     return out
 

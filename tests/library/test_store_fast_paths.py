@@ -123,3 +123,22 @@ def test_nested_batches_are_one(library):
         with library.batch():
             library.add(make_cleaned("Inner"), make_original("inner"))
     assert library.count() == 2 and library.check_integrity() == []
+
+
+def test_duplicates_outside_and_inside_a_batch(library):
+    first = library.add(make_cleaned(), make_original("same bytes"))
+    assert library.add(make_cleaned("Other"), make_original("same bytes")) == type(first)(first.id, True)
+    with library.batch():
+        assert library.add(make_cleaned("Other"), make_original("same bytes")) == type(first)(first.id, True)
+        second = library.add(make_cleaned("New"), make_original("new bytes"))
+        assert library.add(make_cleaned("New"), make_original("new bytes")) == type(first)(second.id, True)
+    assert library.count() == 2 and library.check_integrity() == []
+
+
+def test_a_duplicate_on_a_read_only_library_is_still_reported(tmp_path):
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as lib:
+        first = lib.add(make_cleaned(), make_original("same bytes"))
+    with Library.open(path, readonly=True) as lib:
+        assert lib.add(make_cleaned(), make_original("same bytes")).duplicate
+        assert lib.add(make_cleaned(), make_original("same bytes")).id == first.id
