@@ -51,6 +51,53 @@ def has_odd_fold(text: str) -> bool:
 
 
 _AGENCY_SET = frozenset(AGENCIES.split("|"))
+_AGENCY_UPPER = frozenset(a.upper() for a in _AGENCY_SET)
+# Words a credit's name may hold in lower case ("Courtesy of the family", "Jane Roe for The Times")
+_CREDIT_LOWER = frozenset(("of", "the", "and", "for", "via", "by", "de", "da", "do", "dos", "das", "van", "von",
+                           "der", "la", "le", "di", "du", "del", "bin", "al", "photo", "photos", "images", "image",
+                           "courtesy", "copyright", "credit", "source", "file", "handout", "pool", "staff", "и", "для"))
+_LABEL = re.compile(r"^[\(\[]?\s*(?:image|photo|picture|pic|foto|фото)\s*:\s*", re.I)
+
+
+def describes(line: str) -> bool:
+    """True when the text after a "Photo:"/"Image:" label reads as a description, not a name:
+    three or more lower-case words that no credit uses."""
+    m = _LABEL.match(line)
+    if not m:
+        return False
+    lower = [w for w in line[m.end():].split() if w[:1].islower() and w.strip(",.;:()") not in _CREDIT_LOWER]
+    return len(lower) >= 3
+
+
+def labelled_caption(line: str) -> str:
+    """The caption of "Image: Jane Roe, left, meets the mayor" (without its label), or ""."""
+    if not describes(line):
+        return ""
+    return line[_LABEL.match(line).end():].strip()
+
+
+# "© John Roe The mayor opens the bridge." (the credit printed first, then the caption)
+_LEADING_COPYRIGHT = re.compile(
+    r"^(©\s*(?:[A-Z][\w'’.-]*\s+[A-Z][\w'’-]*(?:\s*/\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?))\s+([A-Z].*)$"
+)
+
+
+def split_leading_credit(line: str) -> tuple[str, str]:
+    """(caption, credit) for a line opening on "© First Last" followed by a described scene; else (line, "")."""
+    if not line.startswith("©"):
+        return line, ""
+    m = _LEADING_COPYRIGHT.match(line)
+    if not m:
+        return line, ""
+    rest = m.group(2)
+    words = rest.split()
+    if len(words) < 4 or sum(1 for w in words if w[:1].islower()) < 2:
+        return line, ""
+    return rest, m.group(1)
+
+
+# A credit's label on a line of its own, the name on the next: "Credit..." / "Jane Roe/The Times"
+BARE_MARKER = re.compile(r"^(?:photo(?:graph)?s?|image|picture|credit|foto|фото)\s*(?::|\.\.\.|…)?$", re.I)
 # what a line can start with for the marker pattern to match (its words' first letters in both
 # cases, brackets, spacing, odd case folds); anything else is tested no further
 _MARKER_FIRST_ANY = frozenset("picfфиsPICFФИS©([ \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
@@ -74,18 +121,21 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
     if not marker and line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     bare = line.strip("()[] ")
-    if not marker and not (bare in _AGENCY_SET or "," in bare or "/" in bare or "for" in bare or "via" in bare
+    if not marker and not (bare in _AGENCY_SET or bare in _AGENCY_UPPER or "," in bare or "/" in bare or "for" in bare or "via" in bare
                            or "par" in bare or "per" in bare or "для" in bare):
         return False  # none of the shapes below can match
     words = line.split()
     if not words or len(words) > 12:
         return False
     if marker and _CREDIT_LINE.match(line):
-        return True
+        # "Image: Jane Roe, left, meets the mayor" and "© Jane Roe The mayor opens the bridge." are captions
+        return not describes(line) and not (line[:1] == "©" and split_leading_credit(line)[1])
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     # each shape needs its own punctuation or word: test for it before running the pattern
     if bare in _AGENCY_SET or ("," in bare and _NAME_AGENCY.match(bare)) or ("/" in bare and _SLASHED.match(bare)):
+        return True
+    if bare.isupper() and bare in _AGENCY_UPPER:  # "GETTY", "STATISTA"
         return True
     # (a bare ALL-CAPS word or two is more often a heading or a menu entry than a credit)
     return 3 <= len(words) <= 8 and not _FOR_VIA_WORDS.isdisjoint(words) and bool(_FOR_VIA.match(bare))
@@ -104,7 +154,7 @@ def credit_kind(credit: str) -> str:
     name), "copyright" (©, which page footers use as well), "slashed" (Name / Publication) or "name"."""
     if _PHOTO_MARKER.match(credit):
         return "photo"
-    if _AGENCY_WORD.search(credit):
+    if _AGENCY_WORD.search(credit) or (credit.isupper() and credit.strip("()[] ") in _AGENCY_UPPER):
         return "agency"
     if _COPYRIGHT.match(credit):
         return "copyright"

@@ -21,8 +21,11 @@ from reader.ingest.captions import (
     has_odd_fold,
     credit_kind,
     is_credit_line,
+    BARE_MARKER,
     is_truncated_copy,
+    labelled_caption,
     split_credit,
+    split_leading_credit,
     strip_caption_label,
     without_truncation_mark,
 )
@@ -504,7 +507,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         i for i in range(lo, hi)
         if 1 <= lines[i].words <= 40 and not (lines[i].reason or lines[i].date or lines[i].byline)
         and not (lines[i].credit_line and not _name_credit(lines[i].text))
-        and not (i + 1 < n and lines[i + 1].credit_line)
+        # (a bare agency in capitals, "REUTERS", also names a story's wire service under its headline)
+        and not (i + 1 < n and lines[i + 1].credit_line and not lines[i + 1].text.isupper())
         and not (_credit_tail_hint(lines[i].text, lines[i].stem) and (b := page.caption_block(i)) is not None and b.credit)
     ]
     meta = [bool(ln.date or ln.byline) for ln in lines[lo : hi + 5]]
@@ -594,12 +598,15 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
     out: list[tuple[int, Features, Block]] = []
     for i in range(max(0, first - 25), min(n, last + 10)):
         ln = lines[i]
-        if i == ti or ln.reason or ln.credit_line or ln.date or ln.byline or not 2 <= ln.words <= 120:
+        if i == ti or ln.reason or ln.credit_line or ln.byline or not 3 <= ln.words <= 120:
             continue
-        if ln.words > 80 or (ln.sentence and ln.words >= 40 and "(" not in ln.text):
+        credit_next = i + 1 < n and lines[i + 1].credit_line
+        if ln.words > 80 or (ln.sentence and ln.words >= 40 and "(" not in ln.text and not credit_next):
             continue  # a paragraph, not a caption
         w = ln.words
         block = page.caption_block(i)
+        if ln.date and (block is None or not block.credit):
+            continue  # a dateline; a caption with its credit may hold a date ("... on July 25, 2019. AP")
         f = list(page.flag(i)) if block is None or block.text == ln.text else text_flags(block.text, w)
         f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
         if block is None:
@@ -685,6 +692,12 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     text = ln.text
     label = strip_caption_label(text)
     credit = ""
+    if text[:1] == "©":
+        head, credit = split_leading_credit(text)
+        if credit:
+            return Block(CAPTION, without_truncation_mark(head), credit=credit)
+    if ":" in text[:9] and (described := labelled_caption(text)):
+        return Block(CAPTION, without_truncation_mark(described), credit="")
     if label != text:
         text = label
         if i > 0 and lines[i - 1].credit_line:
@@ -697,6 +710,14 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
         and not _LEADING_CREDIT.match(lines[i + 1].text)
     ):
         credit = lines[i + 1].text
+    elif (
+        i + 2 < len(lines)
+        and ln.words >= 3
+        and lines[i + 1].words <= 2
+        and BARE_MARKER.match(lines[i + 1].text)
+        and lines[i + 2].credit_line
+    ):
+        credit = lines[i + 1].text + " " + lines[i + 2].text  # "Credit..." then the name
     else:
         if not _credit_tail_hint(text, ln.stem):
             return None
@@ -921,8 +942,10 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
             seen.append(block.text)
             caps[i] = block
             keep[i] = False
-            if block.credit and i + 1 < len(page.lines) and page.lines[i + 1].text == block.credit:
+            if block.credit and i + 1 < len(page.lines) and block.credit.startswith(page.lines[i + 1].text):
                 keep[i + 1] = False
+                if i + 2 < len(page.lines) and block.credit.endswith(" " + page.lines[i + 2].text):
+                    keep[i + 2] = False
     return keep, ti, caps
 
 

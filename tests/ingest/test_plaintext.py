@@ -101,6 +101,52 @@ def test_separate_credit_line(line: str) -> None:
     assert [(b.text, b.credit) for b in caps] == [("Volunteers fill sandbags near the river", line)]
 
 
+@pytest.mark.parametrize("line", ["Photo: Damian Reyes, AP", "Getty Images", "STATISTA", "GETTY", "Courtesy of the Valley Trust"])
+def test_credit_line_shapes(line: str) -> None:
+    assert is_credit_line(line)
+
+
+# Caption forms whose credit is not at the end of the caption's own line.
+SPLIT_CAPTIONS = [
+    # the credit first ("© Name Name" then the scene)
+    (["© Marta Olsen Volunteers fill sandbags near the river on Tuesday."],
+     "Volunteers fill sandbags near the river on Tuesday.", "© Marta Olsen"),
+    # the credit's label on a line of its own, the name on the next
+    (["Volunteers fill sandbags near the river on Tuesday.", "Credit...", "Marta Olsen/The Valley Gazette"],
+     "Volunteers fill sandbags near the river on Tuesday.", "Credit... Marta Olsen/The Valley Gazette"),
+    # a picture agency's name in capitals on the next line
+    (["Map of the towns where water has been cut this month.", "STATISTA"],
+     "Map of the towns where water has been cut this month.", "STATISTA"),
+    # a long caption followed by its credit line
+    (["Volunteers wearing orange vests fill sandbags near the river in the valley on Tuesday, Nov. 19, 2019, as the "
+      "authority warns that supplies to three towns will be cut for weeks while the reservoir recovers from the "
+      "driest summer on record.", "Marta Olsen, AP"],
+     "Volunteers wearing orange vests fill sandbags near the river in the valley on Tuesday, Nov. 19, 2019, as the "
+     "authority warns that supplies to three towns will be cut for weeks while the reservoir recovers from the "
+     "driest summer on record.", "Marta Olsen, AP"),
+    # a caption holding a date, its credit at the end
+    (["Paula Brenner speaks at the dam on July 25, 2019. Marta Olsen / AP file"],
+     "Paula Brenner speaks at the dam on July 25, 2019.", "Marta Olsen / AP file"),
+]
+
+
+@pytest.mark.parametrize(("lines", "caption", "credit"), SPLIT_CAPTIONS)
+def test_caption_with_credit_apart(lines: list[str], caption: str, credit: str) -> None:
+    c = clean_text(page([], [], body=BODY[:2] + lines + BODY[2:]))
+    caps = [b for b in c.blocks if b.kind == CAPTION]
+    assert [(b.text, b.credit) for b in caps] == [(caption, credit)]
+    assert body_of(c) == BODY
+
+
+def test_labelled_caption_is_not_a_credit() -> None:
+    line = "Image: Paula Brenner, left, has walked the dam wall with the mayor"
+    assert not is_credit_line(line)
+    c = clean_text(page([], [], body=BODY[:2] + [line] + BODY[2:]))
+    assert [(b.text, b.credit) for b in c.blocks if b.kind == CAPTION] == [
+        ("Paula Brenner, left, has walked the dam wall with the mayor", "")]
+    assert body_of(c) == BODY
+
+
 @pytest.mark.parametrize("line", ["He said the water would last until March.", "Reuters reported the cut first.", "Officials"])
 def test_prose_is_not_a_credit(line: str) -> None:
     assert not is_credit_line(line)
@@ -164,6 +210,13 @@ def test_title_case_headline_shaped_like_a_credit_is_still_the_title() -> None:
     c = clean_text(page(["Home", "News", "Sport"], [], title=title))
     assert c.title == title
     assert title not in body_of(c)
+
+
+def test_wire_service_under_the_headline_does_not_make_it_a_caption() -> None:
+    c = clean_text(page(["Home", "News", "Sport"], [], body=["REUTERS", *BODY]))
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+    assert not [b for b in c.blocks if b.kind == CAPTION]
+    assert body_of(c) == BODY
 
 
 def test_sub_headings_are_kept_in_order() -> None:

@@ -25,12 +25,12 @@ def ref_is_credit_line(line: str) -> bool:
     if not words or len(words) > 12:
         return False
     if captions._CREDIT_LINE.match(line):
-        return True
+        return not captions.describes(line) and not (line[:1] == "©" and captions.split_leading_credit(line)[1])
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     bare = line.strip("()[] ")
     if (captions._AGENCY_WORD.fullmatch(bare) or ("," in bare and captions._NAME_AGENCY.match(bare))
-            or ("/" in bare and captions._SLASHED.match(bare))):
+            or ("/" in bare and captions._SLASHED.match(bare)) or (bare.isupper() and bare in captions._AGENCY_UPPER)):
         return True
     return len(words) <= 8 and len(words) >= 3 and bool(captions._FOR_VIA.match(bare))
 
