@@ -16,6 +16,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)  # for one startswith() call
+
 
 # Latin code pages that charset-normalizer may prefer to cp1252 on a few accented letters.
 _LATIN_RIVALS = {"cp1250", "cp1257", "cp775", "cp850", "cp852", "iso8859_2", "iso8859_4", "iso8859_13", "iso8859_15",
@@ -28,7 +30,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 def looks_binary(data: bytes) -> bool:
     """True for data that is no text in any encoding (NULs outside UTF-16/32, control bytes)."""
     head = data[:8192]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if head.startswith(_BOM_PREFIXES):
         return False
     if b"\x00" in head:
         # UTF-16 without BOM has its NULs at one parity only: in every other byte for Latin
@@ -47,14 +49,16 @@ def decode_text(data: bytes, name: str = "input") -> tuple[str, str]:
     """Return (text, encoding) for the bytes of a text file; newlines become \\n."""
     if looks_binary(data):
         raise InputError(name, "this is a binary file, not text")
-    if b"\x00" in data[:8192] and not any(data.startswith(b) for b, _ in _BOMS):
+    has_bom = data.startswith(_BOM_PREFIXES)
+    if not has_bom and data.find(b"\x00", 0, 8192) >= 0:
         # UTF-16 without a byte-order mark: the NULs tell the byte order.
         encoding = "utf-16-le" if data[1:8192:2].count(0) > data[0:8192:2].count(0) else "utf-16-be"
         return _newlines(data.decode(encoding, errors="replace")), encoding
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = data.decode(encoding, errors="replace")
-            return _newlines(text), encoding
+    if has_bom:
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                text = data.decode(encoding, errors="replace")
+                return _newlines(text), encoding
     try:
         return _newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:

@@ -42,3 +42,19 @@ def test_binary_is_refused_naming_the_file() -> None:
     with pytest.raises(InputError) as err:
         decode_text(data, "photo.jpg")
     assert "photo.jpg" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        (codecs.BOM_UTF32_LE + WESTERN.encode("utf-32-le"), WESTERN, "utf-32"),
+        (codecs.BOM_UTF32_BE + WESTERN.encode("utf-32-be"), WESTERN, "utf-32"),
+        (codecs.BOM_UTF16_BE + RUSSIAN.encode("utf-16-be"), RUSSIAN, "utf-16"),
+        (RUSSIAN.encode("utf-16-be"), RUSSIAN, "utf-16-be"),
+        (b"x" * 9000 + "é\x00".encode(), "x" * 9000 + "é\x00", "utf-8"),  # a NUL past the sniffed head
+        (b"", "", "utf-8"),
+    ],
+    ids=["utf32le-bom", "utf32be-bom", "utf16be-bom", "utf16be-no-bom", "late-nul", "empty"],
+)
+def test_byte_order_marks_and_nuls(data: bytes, text: str, encoding: str) -> None:
+    assert decode_text(data, "x.txt") == (text, encoding)
