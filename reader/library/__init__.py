@@ -2,6 +2,6 @@
 
 from reader.errors import LibraryError
 from reader.library.schema import SCHEMA_VERSION
-from reader.library.store import AddResult, Library, QuoteRow, SearchInterrupted, body_text, content_hash
+from reader.library.store import AddResult, BatchBroken, Library, QuoteRow, SearchInterrupted, body_text, content_hash
 
-__all__ = ["AddResult", "Library", "QuoteRow", "SearchInterrupted", "LibraryError", "SCHEMA_VERSION", "body_text", "content_hash"]
+__all__ = ["AddResult", "BatchBroken", "Library", "QuoteRow", "SearchInterrupted", "LibraryError", "SCHEMA_VERSION", "body_text", "content_hash"]

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from reader.library import Library
-from reader.library.store import BatchBroken, _blocks_json
+from reader.library import BatchBroken, Library
+from reader.library.store import _blocks_json
 from reader.model import CAPTION, HEADING, IMAGE, PARAGRAPH, Block
 from tests.conftest import make_cleaned, make_original
 
