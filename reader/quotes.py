@@ -387,15 +387,8 @@ def _pair_marks(text: str, a: int, b: int, mark_re: re.Pattern) -> tuple[list[tu
 def _scan(text: str, paras: list[tuple[int, int]], mark_re: re.Pattern) -> list[_Span]:
     spans: list[_Span] = []
     prev_open = -1  # index of the span left open at the end of the previous paragraph
-    # Four paragraphs in five have no quote mark (mark_re matches one character, so these
-    # are the marks _pair_marks would find): those pair nothing, without a scan each.
-    marks = [m.start() for m in mark_re.finditer(text)]
     for pi, (a, b) in enumerate(paras):
-        k = bisect_left(marks, a)
-        if k < len(marks) and marks[k] < b:
-            closed, unclosed = _pair_marks(text, a, b, mark_re)
-        else:
-            closed, unclosed = [], -1
+        closed, unclosed = _pair_marks(text, a, b, mark_re)
         first_start = min([s for s, _ in closed] + ([unclosed] if unclosed >= 0 else []), default=-1)
         cont = prev_open if (prev_open >= 0 and first_start == a) else -1
         if prev_open >= 0 and cont < 0:
