@@ -473,6 +473,22 @@ _OPENING_QUOTES = frozenset("\"“„«‘'")
 _LEAD_WORD = re.compile(r"\w{4,}")
 
 
+_BULLETS = frozenset("*-–—•·>|+#")
+
+
+def _never_headline(lines: list[_Line], i: int) -> bool:
+    """Shapes no headline takes: a list bullet or footnote mark first, a web address, a first word
+    in lower case ("стандартная скорость ...", not "iPhone"), or the value of a label ("Author:")."""
+    ln = lines[i]
+    text = ln.text
+    if text[0] in _BULLETS or "www." in ln.low or "http" in ln.low:
+        return True
+    first = text.split(None, 1)[0]
+    if first.islower():
+        return True
+    return ln.words <= 5 and i > 0 and lines[i - 1].text[-1] == ":" and lines[i - 1].words <= 3
+
+
 def _name_credit(text: str) -> bool:
     """A credit line only by the shape "Name for/via Name", which Title Case headlines share."""
     return credit_kind(text) == "name" and not _CREDIT_WORD.search(text)
@@ -510,6 +526,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         # (a bare agency in capitals, "REUTERS", also names a story's wire service under its headline)
         and not (i + 1 < n and lines[i + 1].credit_line and not lines[i + 1].text.isupper())
         and not (_credit_tail_hint(lines[i].text, lines[i].stem) and (b := page.caption_block(i)) is not None and b.credit)
+        and not _never_headline(lines, i)
     ]
     meta = [bool(ln.date or ln.byline) for ln in lines[lo : hi + 5]]
     meta[0:0] = [False] * lo  # (indexed by line number up to hi + 5)

@@ -219,6 +219,29 @@ def test_wire_service_under_the_headline_does_not_make_it_a_caption() -> None:
     assert body_of(c) == BODY
 
 
+@pytest.mark.parametrize("shape", [
+    ["* Prices include delivery to the valley towns"],  # a list bullet or footnote mark
+    ["Read it at www.valley-gazette.example today"],  # a web address
+    ["standard rates apply to every household meter"],  # a first word in lower case
+    ["Author:", "Valley Gazette Staff"],  # the value of a label
+])
+def test_shapes_no_headline_takes(shape: list[str]) -> None:
+    from reader.ingest import plaintext as pt
+
+    lines = pt._lines("\n".join(shape))
+    assert pt._never_headline(lines, len(lines) - 1)
+    # right above the body, where a headline would be, it is still not taken for one
+    c = clean_text("\n\n".join(["Home", "News", "Dam Levels Hit Record Low as Towns Face Water Cuts", *shape, *BODY]))
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+
+
+def test_headline_shapes_are_not_refused() -> None:
+    from reader.ingest import plaintext as pt
+
+    for title in ["iPhone Sales Slow in the Valley", "Dam Levels Hit Record Low", "«Мы просим экономить воду»"]:
+        assert not pt._never_headline(pt._lines(title), 0)
+
+
 def test_sub_headings_are_kept_in_order() -> None:
     body = BODY[:2] + ["What happens next"] + BODY[2:]
     c = clean_text(page([], [], body=body))
