@@ -11,6 +11,10 @@ classifier whose threshold is chosen for F1 on the training candidates. Labels c
 body when its word 4-grams are in the gold body (short lines: when they continue the gold body
 where the previous body line ended), the headline is the line equal to the gold title, a caption
 line is one whose words match a gold caption visible in the text (token F1 >= 0.8).
+Body lines are weighted so that every page weighs the same in all, shared among its lines in
+proportion to their words: the scorer averages over articles, not over lines. The pages are
+put in a canonical order (by id) first, so a fit depends on its seed (`seed=`), never on the
+order of the records; `body_seeds=N` averages N body fits.
 `fit(records)` is also used by bench/evaluate_cleaning.py --cv to fit on some pages and score others.
 """
 
@@ -115,7 +119,7 @@ def _vec(feats) -> list[tuple[str, float]]:
 def fit_binary(rows: list[tuple[object, int]], l2: float = 1e-3, epochs: int = 25, lr: float = 0.3,
                seed: int = 0, pos_weight: float = 1.0) -> dict[str, float]:
     """Logistic regression by Adagrad SGD over sparse named features."""
-    data = [(_vec(f), y) for f, y in rows]
+    data = [(_vec(r[0]), r[1], r[2] if len(r) > 2 else 1.0) for r in rows]
     w: dict[str, float] = {}
     g2: dict[str, float] = {}
     rnd = random.Random(seed)
@@ -123,10 +127,10 @@ def fit_binary(rows: list[tuple[object, int]], l2: float = 1e-3, epochs: int = 2
     for _ in range(epochs):
         rnd.shuffle(order)
         for k in order:
-            x, y = data[k]
+            x, y, sw = data[k]
             z = sum(w.get(n, 0.0) * v for n, v in x)
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            err = (p - y) * (pos_weight if y else 1.0)
+            err = (p - y) * (pos_weight if y else 1.0) * sw
             for n, v in x:
                 wn = w.get(n, 0.0)
                 g = err * v + l2 * wn
@@ -187,38 +191,75 @@ def _body_f1(pages_keep, pages) -> float:
     return E.body_aggregate(rows)["f1"]
 
 
-HYPER = {"body_l2": 3e-3, "title_l2": 0.01, "title_bags": 9, "caption_l2": 0.003, "epochs": 25}
+def _mean(models: list[dict[str, float]]) -> dict[str, float]:
+    """The average of linear models' weights (a weight a model lacks counts as 0)."""
+    total: dict[str, float] = {}
+    for m in models:
+        for n, v in m.items():
+            total[n] = total.get(n, 0.0) + v / len(models)
+    return {n: round(v, 4) for n, v in total.items() if abs(v) >= 1e-4}
+
+
+def _line_weights(page, mode: float) -> list[float]:
+    """Training weight of each line. The scorer averages over articles, so a long page should not
+    outweigh a short one: mode 1 gives every page the same total weight (lines equal within it),
+    mode 2 the same, shared within the page in proportion to each line's words + 1."""
+    n = len(page.lines)
+    if not mode or not n:
+        return [1.0] * n
+    if mode == 1:
+        return [AVG_LINES / n] * n
+    size = [(ln.words + 1.0) ** (1.0 if mode == 2 else 0.5) for ln in page.lines]
+    total = sum(size)
+    return [AVG_LINES * s / total for s in size]
+
+
+AVG_LINES = 180.0  # (the weights' scale: a page's lines weigh this much in all)
+
+
+HYPER = {"page_weight": 2, "body_l2": 3e-3, "title_l2": 0.01, "title_bags": 9, "caption_l2": 0.003, "epochs": 25}
 
 
 def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
     hp = {**HYPER, **hyper}
-    pages = _pages(records)
+    # a canonical order: the fit depends on its seeds, never on the order the pages come in
+    pages = _pages(sorted(records, key=lambda r: r["id"]))
+    seeds = [int(hp.get("seed", 0)) * 1000 + k for k in range(int(hp.get("body_seeds", 1)))]
     # 1. body
     rows = []
     feats_by_page = []
-    for r, page in pages:
+    weights_by_page = [_line_weights(page, hp.get("page_weight", 0)) for _, page in pages]
+    for (r, page), lw in zip(pages, weights_by_page):
         feats = pt.body_features(page)
         feats_by_page.append(feats)
-        rows.extend(zip(feats, body_labels(page.lines, r["gold_body"])))
-    body = fit_binary(rows, l2=hp["body_l2"], epochs=int(hp["epochs"]))
+        rows.extend(zip(feats, body_labels(page.lines, r["gold_body"]), lw))
+    # the body models are averaged over a few seeds (SGD order, halves of the second stage):
+    # one fit varies with its seed about as much as a feature change moves it
+    body = _mean([fit_binary(rows, l2=hp["body_l2"], epochs=int(hp["epochs"]), seed=sd) for sd in seeds])
     context = {}
-    if hp.get("stack", 1):
+    contexts = []
+    for sd in (seeds if hp.get("stack", 1) else []):
         # second stage over the first stage's logits of the line's neighbourhood; fitted on
         # out-of-fold logits (two halves of the training pages) so that it learns how far
         # to trust the first stage on pages it has not seen
         labels_by_page = [body_labels(page.lines, r["gold_body"]) for r, page in pages]
         oof: list[list[float]] = [[] for _ in pages]
+        side = [k % 2 for k in range(len(pages))]
+        if sd:
+            random.Random(sd).shuffle(side)
         for half in (0, 1):
-            part = [row for k, ((r, page), feats) in enumerate(zip(pages, feats_by_page)) if k % 2 != half
-                    for row in zip(feats, labels_by_page[k])]
-            m = fit_binary(part, l2=hp["body_l2"], epochs=int(hp["epochs"]))
+            part = [row for k, ((r, page), feats) in enumerate(zip(pages, feats_by_page)) if side[k] != half
+                    for row in zip(feats, labels_by_page[k], weights_by_page[k])]
+            m = fit_binary(part, l2=hp["body_l2"], epochs=int(hp["epochs"]), seed=sd)
             for k, feats in enumerate(feats_by_page):
-                if k % 2 == half:
+                if side[k] == half:
                     oof[k] = [score(m, f) for f in feats]
         rows2 = []
         for k, (r, page) in enumerate(pages):
-            rows2.extend(zip(pt.context_features(page, oof[k]), labels_by_page[k]))
-        context = fit_binary(rows2, l2=hp["body_l2"], epochs=int(hp["epochs"]))
+            rows2.extend(zip(pt.context_features(page, oof[k]), labels_by_page[k], weights_by_page[k]))
+        contexts.append(fit_binary(rows2, l2=hp["body_l2"], epochs=int(hp["epochs"]), seed=sd))
+    if contexts:
+        context = _mean(contexts)
     logits_by_page = [pt.body_logits(page, feats, body, context) for (r, page), feats in zip(pages, feats_by_page)]
     best_switch, best_clip, best_f1 = 0.0, 0.0, -1.0
     for clip in (0.0, 1.0, 2.0, 4.0):
