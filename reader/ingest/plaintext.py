@@ -620,6 +620,8 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
         credit_next = i + 1 < n and lines[i + 1].credit_line
         if ln.words > 80 or (ln.sentence and ln.words >= 40 and "(" not in ln.text and not credit_next):
             continue  # a paragraph, not a caption
+        if _NEVER_CAPTION.search(ln.low):
+            continue  # a wire service's sign-off, a call to subscribe
         w = ln.words
         block = page.caption_block(i)
         if ln.date and (block is None or not block.credit):
@@ -747,6 +749,19 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
 
 
 CREDIT_PRIOR = 5.0
+
+# what no caption says: a wire service's sign-off, a call to subscribe or sign up
+_NEVER_CAPTION = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bsubscri(?:be|ption)\b|\bsign up\b|"
+                            r"\bnewsletter")
+
+
+def _byline_block(lines: list[_Line], i: int, block: Block) -> bool:
+    """A line whose "credit" is the next line with a date or byline right after it: a standfirst
+    over the agency's name as byline ("Associated Press", then "Published 11:26 pm EST ...")."""
+    if not (i + 2 < len(lines) and lines[i + 1].text == block.credit):
+        return False
+    after = lines[i + 2]
+    return bool(after.date or after.byline)
 
 
 def context_features(page: _Page, logits: list[float]) -> list[Features]:
@@ -953,6 +968,8 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
         # only needs to be less than sure it is not one.
         kind = credit_kind(block.credit) if block.credit else ""
         strong = kind in ("photo", "agency") or (kind == "slashed" and block.text[-1:] in ".!?")
+        if strong and _byline_block(page.lines, i, block):
+            strong = False  # a standfirst, then the agency as byline, then the date
         if score(cw, f) + (CREDIT_PRIOR if strong else 0.0) > 0:
             if any(_similar(block.text, s) for s in seen):
                 continue

@@ -138,6 +138,24 @@ def test_caption_with_credit_apart(lines: list[str], caption: str, credit: str) 
     assert body_of(c) == BODY
 
 
+@pytest.mark.parametrize("lines", [
+    ["(Reporting by Jo Marsh; Editing by Ann Lee)", "© Reuters"],  # a wire service's sign-off
+    ["Want more water news? Subscribe to our sister title for the latest updates.", "(Image credit: Valley Press)"],
+])
+def test_what_no_caption_says(lines: list[str]) -> None:
+    c = clean_text(page([], lines + ["Contact us", "About"]))
+    assert not [b for b in c.blocks if b.kind == CAPTION]
+    assert body_of(c) == BODY
+
+
+def test_standfirst_over_an_agency_byline_is_not_a_caption() -> None:
+    standfirst = "Towns in the valley face weeks of cuts as the reservoir hits a record low"
+    c = clean_text(page(["Home", "News"], [], body=[standfirst, "Associated Press", "Published 11:26 pm EST, Tuesday, November 19, 2019", *BODY]))
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+    assert not [b for b in c.blocks if b.kind == CAPTION]
+    assert c.published.startswith("2019-11-19")
+
+
 def test_labelled_caption_is_not_a_credit() -> None:
     line = "Image: Paula Brenner, left, has walked the dam wall with the mayor"
     assert not is_credit_line(line)
