@@ -976,10 +976,13 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
             seen.append(block.text)
             caps[i] = block
             keep[i] = False
-            if block.credit and i + 1 < len(page.lines) and block.credit.startswith(page.lines[i + 1].text):
-                keep[i + 1] = False
-                if i + 2 < len(page.lines) and block.credit.endswith(" " + page.lines[i + 2].text):
-                    keep[i + 2] = False
+            # the credit's own lines: the next ("Reuters"), or the next two ("Credit..." and the name)
+            if block.credit and i + 1 < len(page.lines):
+                nxt = page.lines[i + 1].text
+                if block.credit == nxt:
+                    keep[i + 1] = False
+                elif i + 2 < len(page.lines) and block.credit == nxt + " " + page.lines[i + 2].text:
+                    keep[i + 1] = keep[i + 2] = False
     return keep, ti, caps
 
 
