@@ -72,6 +72,7 @@ _SOURCE_PATTERNS = [
 ]
 
 
+_TRAILING_YEAR = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
 _READING_HINT = re.compile(r"min|мин|time|врем|tempo", re.I)
 _SOURCE_HINT = re.compile(r"^(a message|support|subscribe|donate)|©|\(c\)|copyright|journalism", re.I)
 
@@ -292,6 +293,7 @@ def _source(lines: list[_Line]) -> str:
             if m:
                 s = m.group("s").strip(" .,:;!|—–-")
                 s = re.sub(r"^the\s+", "", s)  # "Support the X!": "the" is not part of the name
+                s = _TRAILING_YEAR.sub("", s)  # "© X 2019", "Copyright X, 2010-2024"
                 if s and not re.match(r"^(us|our|independent|\d)", s, re.I):
                     return s
     return ""
@@ -968,6 +970,8 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
         # only needs to be less than sure it is not one.
         kind = credit_kind(block.credit) if block.credit else ""
         strong = kind in ("photo", "agency") or (kind == "slashed" and block.text[-1:] in ".!?")
+        if not block.credit and block.text != without_truncation_mark(page.lines[i].text):
+            strong = True  # the page labels it a caption ("Image: ...", "Image caption ...")
         if strong and _byline_block(page.lines, i, block):
             strong = False  # a standfirst, then the agency as byline, then the date
         if score(cw, f) + (CREDIT_PRIOR if strong else 0.0) > 0:

@@ -156,6 +156,55 @@ def test_standfirst_over_an_agency_byline_is_not_a_caption() -> None:
     assert c.published.startswith("2019-11-19")
 
 
+PASTED = """Valley Gazette
+Home
+News
+Weather
+
+Dam Levels Hit Record Low as Towns Face Water Cuts
+
+By Marta Olsen
+Nov 19, 2019 at 9:24 pm ET
+
+{b0}
+
+© Lena Park Volunteers fill sandbags near the river on Tuesday as the authority warns of weeks of cuts.
+
+{b1}
+
+Image: Paula Brenner, left, has walked the dam wall with the mayor
+
+{b2}
+
+The reservoir seen from the northern ridge last week.
+Credit...
+Lena Park/The Valley Gazette
+
+{b3}
+
+(Reporting by Jo Marsh; Editing by Ann Lee)
+© Valley Gazette 2019
+
+Sign up for our newsletter
+Share this article
+"""
+
+
+def test_pasted_page_with_every_caption_form() -> None:
+    c = clean_text(PASTED.format(b0=BODY[0], b1=BODY[1], b2=BODY[2], b3=BODY[3]))
+    assert (c.title, c.source, c.author, c.published[:10]) == (
+        "Dam Levels Hit Record Low as Towns Face Water Cuts", "Valley Gazette", "Marta Olsen", "2019-11-19")
+    assert [(b.kind, b.text, b.credit) for b in c.blocks] == [
+        (PARAGRAPH, BODY[0], ""),
+        (CAPTION, "Volunteers fill sandbags near the river on Tuesday as the authority warns of weeks of cuts.", "© Lena Park"),
+        (PARAGRAPH, BODY[1], ""),
+        (CAPTION, "Paula Brenner, left, has walked the dam wall with the mayor", ""),
+        (PARAGRAPH, BODY[2], ""),
+        (CAPTION, "The reservoir seen from the northern ridge last week.", "Credit... Lena Park/The Valley Gazette"),
+        (PARAGRAPH, BODY[3], ""),
+    ]
+
+
 def test_labelled_caption_is_not_a_credit() -> None:
     line = "Image: Paula Brenner, left, has walked the dam wall with the mayor"
     assert not is_credit_line(line)
