@@ -63,12 +63,13 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
      r"already a subscriber|subscribe (now|today)\b|subscription (offer|plan)|unlimited (digital )?access|"
      r"free trial|(is|are) (for|reserved for) subscribers|subscribers only|оформите подписку"),
     ("donation", ("support", "contribut", "donat", "member", "patron", "journalism", "from just", "from as little",
-                  "поддерж"),
+                  "поддерж", "if you enjoy", "if you like", "if you value", "if you appreciat"),
      r"support (our|independent|quality) (journalism|reporting|newsroom)|make a (one-?off |one-?time |small )?"
      r"(contribution|donation)|please (consider )?(support|donat)|your (support|contribution|donation)\b.*(journalism|"
      r"reporting|us)|every contribution|from (just|as little as) [$€£]|поддержите (нас|проект|редакцию)|"
      r"become a (member|patron|supporter)|independent journalism\b.*(support|help|contribut)|"
-     r"(support|help|contribut)\w*\b.*independent journalism"),
+     r"(support|help|contribut)\w*\b.*independent journalism|"
+     r"^if you (enjoyed|liked|value[ds]?|appreciated?) (reading )?(this|our|the) (article|story|post|journalism|reporting)"),
     ("cookie", ("cookie", "куки", "continuing", "using"),
      r"we use cookies|this (site|website) uses cookies|use of cookies|cookie policy|by (continuing|using) (to use )?"
      r"(this|our) (site|website)|мы используем (файлы )?cookie|используем куки"),
@@ -304,6 +305,20 @@ _SECTION_START = re.compile(
 def starts_furniture_section(line: str, words: int) -> bool:
     """True for a heading such as "Related stories" or "A Message from X:" that opens furniture."""
     return words <= 12 and bool(_SECTION_START.match(line))
+
+
+# Headings of a list of links to other stories, which a page may insert inside the article.
+_TEASER_LIST = re.compile(
+    r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?like|recommended|most (popular|read|viewed)|"
+    r"trending|what to read next|top stories|latest (news|stories)|more stories|read (more|also|next)|see also|"
+    r"don'?t miss|also read|читайте также|похожие|популярное|leia também|leggi anche)\b",
+    re.I,
+)
+
+
+def starts_teaser_list(line: str, words: int) -> bool:
+    """True for a heading such as "Related stories" or "Don't miss" over links to other stories."""
+    return words <= 12 and bool(_TEASER_LIST.match(line))
 
 
 _APPEAL = re.compile(r"^\W*(a message from\b|dear (readers?|friends)\b|дорогие читатели|уважаемые читатели)", re.I)

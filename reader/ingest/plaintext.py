@@ -16,6 +16,7 @@ from reader.ingest.boilerplate import (
     phrase_lines,
     reason_of_lowered,
     starts_furniture_section,
+    starts_teaser_list,
 )
 from reader.ingest.captions import (
     has_odd_fold,
@@ -1011,11 +1012,58 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     for k, i in enumerate(inner):
         keep[i] = kept[k]
     _hard_rules(page, keep)
+    _bridge(page, keep, logits)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
             ln = page.lines[i]
             keep[i] = not ln.reason and (ln.sentence or ln.words >= 20)
     return keep
+
+
+BRIDGE_GAP = 8  # lines of an inserted list ("Related stories" and its teasers)
+BRIDGE_MIN = -1.0  # the body model's logit a bridged paragraph needs at least
+
+
+def _prose(ln: _Line) -> bool:
+    return ln.sentence and ln.words >= 10 and not ln.reason
+
+
+def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
+    """The article goes on after an inserted list ("Related stories", then teaser headlines):
+    past the last kept line, the heading of a list of other stories and short lines without a
+    full stop, then prose again, which is kept. Comments, an author's note or an appeal do not
+    pass: their headings are not such lists, and a name ending in a colon ("X says:"), a date
+    or a byline stops the search, as does anything else."""
+    lines = page.lines
+    n = len(lines)
+    last = max((i for i, k in enumerate(keep) if k), default=-1)
+    if last < 0:
+        return
+    j = last + 1
+    while j < n:
+        k = j
+        section = False
+        while k < n and k - j <= BRIDGE_GAP:
+            ln = lines[k]
+            if _prose(ln) and section:
+                break
+            if ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence:
+                return
+            if starts_teaser_list(ln.text, ln.words):
+                section = True
+            elif ln.reason:
+                return
+            k += 1
+        if k >= n or k - j > BRIDGE_GAP or not section:
+            return
+        r = k
+        while r < n and _prose(lines[r]) and logits[r] > BRIDGE_MIN:
+            r += 1
+        if r == k:
+            return
+        for i in range(k, r):
+            keep[i] = True
+        j = r
 
 
 def clean_text(text: str, models: dict | None = None) -> Cleaned:

@@ -205,6 +205,20 @@ def test_pasted_page_with_every_caption_form() -> None:
     ]
 
 
+def test_article_goes_on_after_an_inserted_list_but_comments_do_not() -> None:
+    text = "\n\n".join([
+        "The Valley Gazette", "Home", "News", "Dam Levels Hit Record Low as Towns Face Water Cuts",
+        *BODY[:2], "Related stories\nNew pipeline plan shelved after cost review\nValley rainfall at record low, survey finds",
+        *BODY[2:],
+        "12 Comments\nMark T says:\nMarch 12, 2024 at 9:14 am\nAbout time. I have been driving to the next town for water "
+        "for two months and it adds an hour to every trip.\nReply",
+        "More from The Valley Gazette", "© 2024 The Valley Gazette",
+    ])
+    c = clean_text(text)
+    assert body_of(c) == BODY
+    assert "New pipeline plan shelved after cost review" in [r.text for r in c.removed]
+
+
 def test_labelled_caption_is_not_a_credit() -> None:
     line = "Image: Paula Brenner, left, has walked the dam wall with the mayor"
     assert not is_credit_line(line)
