@@ -312,6 +312,7 @@ class _Page:
     blocks: dict[int, Block | None]  # caption blocks found so far (see _caption_block)
 
     flag_lists: list[list[str]] | None = None
+    first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
     word_sets: dict[int, set[str]] | None = None
 
     def words_of(self, i: int) -> set[str]:
@@ -910,6 +911,7 @@ def body_logits(page: _Page, feats: list[Features] | None, body: dict, context: 
     """Per line, the body model's logit (the first stage over `feats`, computed directly when
     they are None), then the second stage over the first stage's logits around it."""
     logits = _first_stage(page, body) if feats is None else [score(body, f) for f in feats]
+    page.first = logits
     if not context:
         return logits
     # the second stage is linear in `context_features`: the same sum, without building them
@@ -975,6 +977,9 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
             strong = True  # the page labels it a caption ("Image: ...", "Image caption ...")
         if strong and _byline_block(page.lines, i, block):
             strong = False  # a standfirst, then the agency as byline, then the date
+        ln = page.lines[i]
+        if ln.text[0] in _OPENING_QUOTES and ln.sentence and ln.words >= 12 and block.text == ln.text:
+            continue  # a paragraph of someone's words (a photo's credit alone may follow it)
         if score(cw, f) + (CREDIT_PRIOR if strong else 0.0) > 0:
             if any(_similar(block.text, s) for s in seen):
                 continue
@@ -1013,6 +1018,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
         keep[i] = kept[k]
     _hard_rules(page, keep)
     _bridge(page, keep, logits)
+    _extend(page, keep)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
             ln = page.lines[i]
@@ -1022,6 +1028,32 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
 
 BRIDGE_GAP = 8  # lines of an inserted list ("Related stories" and its teasers)
 BRIDGE_MIN = -1.0  # the body model's logit a bridged paragraph needs at least
+
+
+
+
+def _extend(page: _Page, keep: list[bool]) -> None:
+    """Prose right next to the kept body, which the line's own reading takes for article text,
+    is kept too: on a short page the second stage, seeing furniture all around, doubts it."""
+    first = page.first
+    if first is None:
+        return
+    lines = page.lines
+    n = len(lines)
+    kept = [i for i, k in enumerate(keep) if k]
+    if not kept:
+        return
+    for step, start in ((-1, kept[0] - 1), (1, kept[-1] + 1)):
+        i = start
+        while 0 <= i < n:
+            ln = lines[i]
+            if ln.credit_line and not ln.reason:
+                i += step  # (a photo's credit between paragraphs)
+                continue
+            if not (_prose(ln) and not ln.date and not ln.byline and first[i] > 0.0):
+                break
+            keep[i] = True
+            i += step
 
 
 def _prose(ln: _Line) -> bool:

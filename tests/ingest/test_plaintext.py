@@ -219,6 +219,33 @@ def test_article_goes_on_after_an_inserted_list_but_comments_do_not() -> None:
     assert "New pipeline plan shelved after cost review" in [r.text for r in c.removed]
 
 
+RU_BODY = [
+    "Новый мост через реку открыли в городе в пятницу, сообщили в мэрии. Строительство заняло четыре года и обошлось "
+    "бюджету в двенадцать миллиардов рублей.",
+    "«Мост разгрузит центр города и сократит дорогу до аэропорта почти на полчаса», — сказал мэр Иван Соколов на "
+    "церемонии открытия.",
+    "По словам чиновников, движение по мосту будет открыто круглосуточно, а проезд для легковых машин останется бесплатным.",
+    "Жители соседних районов говорят, что давно ждали открытия и надеются на меньшие пробки по утрам.",
+]
+
+
+def test_short_russian_page_in_cp1251_keeps_every_paragraph() -> None:
+    from reader.ingest import ingest
+
+    text = "\n\n".join([
+        "Городские новости\nГлавная\nПолитика\nЭкономика\nПоддержите нас",
+        "В городе открыли новый мост через реку", "Текст: Анна Петрова\n05.07.2024 14:32",
+        *RU_BODY[:2], "Фото: Олег Смирнов / ТАСС", *RU_BODY[2:],
+        "Читайте также\nПодпишитесь на нашу рассылку\n© 2024 Городские новости. Все права защищены",
+    ])
+    cleaned, original = ingest(text.encode("cp1251"), "most.txt")
+    assert original.encoding == "cp1251"
+    assert (cleaned.title, cleaned.author, cleaned.source) == ("В городе открыли новый мост через реку", "Анна Петрова", "Городские новости")
+    # every paragraph, the quoted one too, is body: a photo's credit alone does not make it a caption
+    assert body_of(cleaned) == RU_BODY
+    assert not [b for b in cleaned.blocks if b.kind == CAPTION]
+
+
 def test_labelled_caption_is_not_a_credit() -> None:
     line = "Image: Paula Brenner, left, has walked the dam wall with the mayor"
     assert not is_credit_line(line)
