@@ -57,11 +57,16 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
      r"sign up (for|to) (our|the)\b.*newsletter|newsletter sign-?up|get (our|the)\b.*(newsletter|in your inbox)|"
      r"delivered (straight )?to your inbox|in your inbox|enter your e-?mail|your e-?mail address|by subscribing,? you|"
      r"subscribers agree to|you (can|may) unsubscribe|unsubscribe at any time|"
-     r"(sign up|subscribe) (now |today )?(for|to) (our|the)\b.*(newsletter|alerts|updates|emails?)"),
+     r"(sign up|subscribe) (now |today )?(for|to) (our|the)\b.*(newsletter|alerts|updates|emails?)|"
+     r"(check|keep an eye on|meet|hit) your inbox"),
+    ("newsletter", ("agree", "opt-in", "opt in", "processing your"),
+     r"i agree (that|to)\b.*\b(send me|newsletter|e-?mails?)|(check|tick) the opt-?in|"
+     r"error processing your (subscription|sign-?up|request)"),
     ("newsletter", ("подпи",), r"подпишитесь на (нашу )?рассылку|подписывайтесь на\b|подпишитесь на наш"),
     ("subscription", ("subscri", "unlimited", "trial", "подписк"),
      r"already a subscriber|subscribe (now|today)\b|subscription (offer|plan)|unlimited (digital )?access|"
-     r"free trial|(is|are) (for|reserved for) subscribers|subscribers only|оформите подписку"),
+     r"free trial|(is|are) (for|reserved for) subscribers|subscribers only|оформите подписку|"
+     r"^(need more \w+\W+)?subscribe to our\b"),
     ("donation", ("support", "contribut", "donat", "member", "patron", "journalism", "from just", "from as little",
                   "поддерж", "if you enjoy", "if you like", "if you value", "if you appreciat"),
      r"support (our|independent|quality) (journalism|reporting|newsroom)|make a (one-?off |one-?time |small )?"
@@ -80,15 +85,27 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
     ("share", ("share", "external links", "new window", "sharing"),
      r"share this (article|story|post|page)|share (on|via) (facebook|twitter|email|whatsapp)|"
      r"these are external links|open in a new window|read more about sharing"),
-    ("comments", ("comment",),
+    ("comments", ("comment", "coment", "moderat"),
+     r"comments? (are|will be) (moderated|reviewed)|coment[aá]rios?\b.*moderador|"
      r"comments (are|have been) (closed|disabled)|log ?in to (comment|reply)|"
      r"(be the first|first) to comment|to post comments|commenting (is|has been)|"
      r"(we|our) (welcome|encourage) (your )?(comments|thoughtful)"),
     ("read more", ("read", "see", "click"), r"^(read|see|click) (more|also|here)\b"),
     ("advertisement", ("continues", "affiliate", "commission", "compensation", "продолжение", "реклама", "continue reading"),
      r"story continues below|article continues below|continue reading (the )?(main )?story|"
-     r"this (article|story|post) (contains|may contain) affiliate links|we may (earn|receive) (a )?(commission|"
-     r"compensation)|продолжение ниже|реклама\b"),
+     r"this (article|story|post) (contains|may contain) affiliate links|\bmay (earn|receive|get) (an? )?(small )?"
+     r"(affiliate )?(commission|compensation)|продолжение ниже|реклама\b"),
+    ("gallery", ("playback",), r"media playback is (unsupported|not supported)"),
+    ("share", ("follow",), r"^follow ([\w@.'’-]+ ){1,3}on (twitter|facebook|instagram|"
+     r"linkedin|youtube|tiktok|x|threads|bluesky|mastodon)\b"),
+    ("privacy", ("trademark", "evaluated", "informational", "intended to", "advice"),
+     r"(is|are) (a )?registered trademarks? of|not been evaluated by the food and drug administration|"
+     r"for (general )?informational purposes only|intended to diagnose|not intended to (provide|replace|be) "
+     r"(\w+ )?(a substitute for )?(medical|professional|legal|financial) advice"),
+    ("about author", ("contributed", "reporting by", "is a ", "is an "),
+     r"^[\w.'’ -]{3,60} contributed (reporting|to this (report|story|article))\b|^additional reporting by\b|"
+     r"^([\w.'’-]+ ){1,3}is an? ([\w-]+ ){0,3}(reporter|writer|correspondent|editor|journalist|columnist|"
+     r"contributor|producer) (for|at|with) (?!.*\b(who|that|which|when|where|after|and|but|since)\b)[^.]{2,40}\.?$"),
     ("login", ("sign", "log", "account", "password"),
      r"(sign|log) in to (your account|continue|read)|don'?t have an account|create (a )?free account|"
      r"forgot (your )?password"),

@@ -34,7 +34,7 @@ from reader.ingest.dates import parse_date
 from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, PARAGRAPH, Block, Cleaned
 
-CLEANER_VERSION = 4
+CLEANER_VERSION = 5
 
 NO_ARTICLE_NOTICE = "No article text was recognised; everything was kept as body."
 

@@ -43,6 +43,15 @@ BOILERPLATE = [
     ("login", ["Sign in", "Register"]),
     ("advertisement", ["Advertisement", "Story continues below advertisement"]),
     ("privacy", ["© 2024 Valley Gazette. All rights reserved.", "Privacy Policy", "Terms of Use"]),
+    ("newsletter opt-in", ["I agree that the Valley Gazette may send me its weekly newsletter.", "Please check the opt-in box to continue.",
+                           "Keep an eye on your inbox for your first edition."]),
+    ("affiliate", ["We may earn a commission when you buy through links on this page."]),
+    ("media player", ["Media playback is not supported on this device"]),
+    ("follow", ["Follow the Valley Gazette on Facebook and Instagram."]),
+    ("legal", ["Gazette and the Gazette logo are registered trademarks of Valley Media Group.",
+               "The material on this site is for informational purposes only."]),
+    ("about the author", ["Marta Ruiz is a staff reporter for the Valley Gazette.", "Tom Okafor contributed reporting."]),
+    ("comment moderation", ["Comments are moderated and will appear once approved."]),
     ("russian", ["Подпишитесь на нашу рассылку", "Поделиться", "Читайте также", "Реклама", "Все права защищены"]),
 ]
 
@@ -55,6 +64,16 @@ def test_boilerplate_is_cut_and_reported(kind: str, noise: list[str]) -> None:
     removed = {b.text for b in c.removed}
     assert set(noise) <= removed
     assert all(b.reason for b in c.removed)
+
+
+@pytest.mark.parametrize("line", [
+    "The senator said he would follow the money on Twitter and in the courts.",
+    "Ruiz is a reporter for the Gazette who spent two years covering the dam.",
+    "The company says the drug is not intended to replace vaccination.",
+])
+def test_body_sentences_that_mention_furniture_words_are_kept(line: str) -> None:
+    body = [*BODY[:2], line, *BODY[2:]]
+    assert body_of(clean_text(page(["Menu", "Home"], ["Share this article"], body=body))) == body
 
 
 def test_donation_appeal_after_body_is_cut() -> None:
