@@ -477,18 +477,31 @@ _OPENING_QUOTES = frozenset("\"“„«‘'")
 _LEAD_WORD = re.compile(r"\w{4,}")
 
 
-_BULLETS = frozenset("*-–—•·>|+#")
+_BULLETS = frozenset("*-–—•·>»›|+#")
+# a photo's credit printed after its caption ("Jane Roe Submitted photo", "... File photo")
+_PHOTO_TAIL = re.compile(r"\b(?:submitted|file|courtesy|staff|contributed|handout|press) (?:photo|image|picture)s?\W*$")
+# a figure in a table cell or a price board: "118", "-12.99", "+5.44%", "1,200"
+_FIGURE = re.compile(r"(?<!\S)[-+−]?\d[\d.,]*%?(?!\S)")
 
 
 def _never_headline(lines: list[_Line], i: int) -> bool:
     """Shapes no headline takes: a list bullet or footnote mark first, a web address, a first word
-    in lower case ("стандартная скорость ...", not "iPhone"), or the value of a label ("Author:")."""
+    in lower case ("стандартная скорость ...", not "iPhone"), the value of a label ("Author:"), an
+    introduction to what follows (a colon last), a row of figures, a photo's credit at the end."""
     ln = lines[i]
     text = ln.text
-    if text[0] in _BULLETS or "www." in ln.low or "http" in ln.low:
+    if text[0] in _BULLETS or "www." in ln.low or "http" in ln.low or text[-1] == ":":
         return True
     first = text.split(None, 1)[0]
     if first.islower():
+        return True
+    if ln.digit:
+        figures = _FIGURE.findall(text)
+        if len(figures) >= 3 and 2 * len(figures) >= len(text.split()):
+            return True  # a table row: "32 Reed Sorenson 118 0 0 0 0"
+        if sum(1 for f in figures if "." in f or "%" in f) >= 2:
+            return True  # a price board: "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"
+    if _PHOTO_TAIL.search(ln.low):
         return True
     return ln.words <= 5 and i > 0 and lines[i - 1].text[-1] == ":" and lines[i - 1].words <= 3
 

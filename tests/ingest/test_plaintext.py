@@ -351,6 +351,11 @@ def test_wire_service_under_the_headline_does_not_make_it_a_caption() -> None:
     ["Read it at www.valley-gazette.example today"],  # a web address
     ["standard rates apply to every household meter"],  # a first word in lower case
     ["Author:", "Valley Gazette Staff"],  # the value of a label
+    ["Here is what the new water rules mean for you:"],  # an introduction to what follows
+    ["» Opening hours of the valley pools"],  # a link marker
+    ["14 Marta Ruiz 212 3 0 1 7"],  # a row of a results table
+    ["VLW VALLEY WATER CORP. 41.20 -1.35 -3.17%"],  # a price board
+    ["Paula Brenner at the northern dam Submitted photo"],  # a photo's credit at the end
 ])
 def test_shapes_no_headline_takes(shape: list[str]) -> None:
     from reader.ingest import plaintext as pt
@@ -365,7 +370,8 @@ def test_shapes_no_headline_takes(shape: list[str]) -> None:
 def test_headline_shapes_are_not_refused() -> None:
     from reader.ingest import plaintext as pt
 
-    for title in ["iPhone Sales Slow in the Valley", "Dam Levels Hit Record Low", "«Мы просим экономить воду»"]:
+    for title in ["iPhone Sales Slow in the Valley", "Dam Levels Hit Record Low", "«Мы просим экономить воду»",
+                  "7 Key Questions Before the 2020 Water Vote", "Water Bills: What Changes in 2025", "Shares Fall 5.4% After Dam Report"]:
         assert not pt._never_headline(pt._lines(title), 0)
 
 
