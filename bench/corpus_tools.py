@@ -8,7 +8,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from reader.model import CAPTION, HEADING, PARAGRAPH, Cleaned
+from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Cleaned
 
 
 def read_corpus(path: Path) -> list[dict]:
@@ -18,7 +18,7 @@ def read_corpus(path: Path) -> list[dict]:
 
 
 def prediction(record_id: str, cleaned: Cleaned) -> dict:
-    body = "\n\n".join(b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING))
+    body = "\n\n".join(b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING, ITEM))
     # the caption with its credit: the scorer takes either form of a gold caption
     captions = [(b.text + " " + b.credit).strip() for b in cleaned.blocks if b.kind == CAPTION]
     return {"id": record_id, "body": body, "title": cleaned.title or None, "captions": captions}

@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO))
 from reader.ingest.decode import decode_text  # noqa: E402
 from reader.ingest.plaintext import CLEANER_VERSION, clean_text  # noqa: E402
 from bench.corpus_tools import figures, load_scorer, prediction, read_corpus  # noqa: E402
-from reader.model import CAPTION, HEADING  # noqa: E402
+from reader.model import CAPTION, HEADING, ITEM  # noqa: E402
 
 
 def cross_validated(records: list[dict], k: int, seed: int = 0) -> list[dict]:
@@ -81,6 +81,8 @@ def show(path: Path) -> None:
             print(f"[caption] {b.text}\n          credit: {b.credit}")
         elif b.kind == HEADING:
             print(f"[heading] {b.text}")
+        elif b.kind == ITEM:
+            print(f"[item] {b.text}")
         else:
             print(f"[paragraph] {b.text}")
         print()

@@ -262,8 +262,10 @@ def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:
         context = _mean(contexts)
     logits_by_page = [pt.body_logits(page, feats, body, context) for (r, page), feats in zip(pages, feats_by_page)]
     best_switch, best_clip, best_f1 = 0.0, 0.0, -1.0
-    for clip in (0.0, 1.0, 2.0, 4.0):
-        for switch in (0.0, 1.0, 2.0, 3.0, 4.0, 6.0):
+    clips = [float(hp["clip"])] if "clip" in hp else [0.0, 1.0, 2.0, 4.0]
+    switches = [float(hp["switch"])] if "switch" in hp else [0.0, 1.0, 2.0, 3.0, 4.0, 6.0]
+    for clip in clips:
+        for switch in switches:
             keeps = [pt.keep_lines(page, logits, switch, clip) for (r, page), logits in zip(pages, logits_by_page)]
             f1 = _body_f1(keeps, pages)
             if verbose:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from reader.errors import UserError
+from reader.model import articles
 
 COMMANDS = ("import", "list", "show", "export", "reclean", "quotes", "search", "tag", "backup", "restore")
 
@@ -176,7 +177,7 @@ def cmd_export(args) -> int:
                 return 2
             out.parent.mkdir(parents=True, exist_ok=True)
             n = export_json(lib, ids, out)
-            print(f"{n} articles exported to {out}")
+            print(f"{articles(n)} exported to {out}")
             return 0
         if out is None:
             for i in ids:

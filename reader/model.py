@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+def articles(n: int) -> str:
+    """ "1 article", "2,400 articles": a count of articles as a person writes it."""
+    return f"{n:,} article" if n == 1 else f"{n:,} articles"
+
+
 # Kinds of Block.  Stored as text in the library, so never renamed once shipped.
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 CAPTION = "caption"
 IMAGE = "image"
-BLOCK_KINDS = (HEADING, PARAGRAPH, CAPTION, IMAGE)
+ITEM = "item"  # one item of a list in the article (consecutive items make one list)
+BLOCK_KINDS = (HEADING, PARAGRAPH, CAPTION, IMAGE, ITEM)
 
 
 @dataclass(frozen=True, slots=True)

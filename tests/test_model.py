@@ -28,3 +28,9 @@ def test_block_is_built_frozen_compared_and_copied_as_a_dataclass():
     assert dataclasses.replace(b, text="Other.") == Block(CAPTION, "Other.", credit="Ana Ruiz")
     assert dataclasses.asdict(b) == {"kind": CAPTION, "text": "The bridge.", "credit": "Ana Ruiz", "src": "", "reason": ""}
     assert Block.from_dict(b.to_dict()) == b
+
+
+def test_counts_of_articles_read_as_written():
+    from reader.model import articles
+
+    assert (articles(0), articles(1), articles(2), articles(2400)) == ("0 articles", "1 article", "2 articles", "2,400 articles")

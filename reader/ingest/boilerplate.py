@@ -24,7 +24,7 @@ _SHORT: list[tuple[str, str]] = [
      r"поделиться|compartilh\w*|condividi|partager|teilen|shares?|\d+ shares?"),
     ("comments", r"(\d+ )?comments?|(view|show|hide|post|add|leave a) comments?|leave a reply|reply|"
      r"join the (conversation|discussion)|комментари\w*|\d+ комментари\w*|ответить|comentários?|commenti|коммент\w*"),
-    ("related", r"related( (stories|articles|posts|news|content|coverage|topics))?|more (from|on|stories|news|in)\b.*|"
+    ("related", r"related( (stories|articles|posts|news|content|coverage|topics|links|reading))?|more (from|on|stories|news|in)\b.*|"
      r"you (may|might) (also )?like|recommended( for you)?|most (popular|read|viewed|shared)|trending( now)?|"
      r"what to read next|top stories|latest (news|stories|articles|posts)|don'?t miss|also read|see also|"
      r"читайте (также|еще|ещё)|похожие (статьи|записи|новости)|популярное|leia (mais|também)|leggi anche|"
@@ -66,7 +66,7 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
     ("subscription", ("subscri", "unlimited", "trial", "подписк"),
      r"already a subscriber|subscribe (now|today)\b|subscription (offer|plan)|unlimited (digital )?access|"
      r"free trial|(is|are) (for|reserved for) subscribers|subscribers only|оформите подписку|"
-     r"^(need more \w+\W+)?subscribe to our\b"),
+     r"^(need more \w+\W+)?subscribe to\b"),
     ("donation", ("support", "contribut", "donat", "member", "patron", "journalism", "from just", "from as little",
                   "поддерж", "if you enjoy", "if you like", "if you value", "if you appreciat"),
      r"support (our|independent|quality) (journalism|reporting|newsroom)|make a (one-?off |one-?time |small )?"

@@ -12,7 +12,7 @@ import warnings
 
 from reader.ingest.html_meta import PageMeta, author, choose_title, clean, page_url, published, site_name
 from reader.ingest.html_meta import token_f1, tokens
-from reader.model import CAPTION, HEADING, IMAGE, PARAGRAPH, Block, Cleaned
+from reader.model import CAPTION, HEADING, IMAGE, ITEM, PARAGRAPH, Block, Cleaned
 
 # Bump when the HTML path changes what it makes (see reader.ingest.CLEANER_VERSION).
 HTML_CLEANER_VERSION = 1
@@ -359,7 +359,7 @@ def _body_blocks(body) -> list[tuple[str, str, float]]:
             out.append((HEADING, _element_text(el), _link_share(el)))
         elif tag == "list":
             for item in el.iter("item"):
-                out.append((PARAGRAPH, _element_text(item), _link_share(item)))
+                out.append((ITEM, _element_text(item), _link_share(item)))
         elif tag == "table":
             for row in el.iter("row"):
                 cells = [_element_text(c) for c in row.iter("cell")]

@@ -32,7 +32,7 @@ from reader.ingest.captions import (
 )
 from reader.ingest.dates import parse_date
 from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
-from reader.model import CAPTION, HEADING, PARAGRAPH, Block, Cleaned
+from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
 
 CLEANER_VERSION = 5
 
@@ -1031,6 +1031,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
         keep[i] = kept[k]
     _hard_rules(page, keep)
     _bridge(page, keep, logits)
+    _lists(page, keep)
     _extend(page, keep)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
@@ -1067,6 +1068,54 @@ def _extend(page: _Page, keep: list[bool]) -> None:
                 break
             keep[i] = True
             i += step
+
+
+LIST_MAX = 40  # items of a list the article introduces
+LIST_ITEM_WORDS = 25
+
+
+def _lists(page: _Page, keep: list[bool]) -> None:
+    """A list in the article is part of it. Right after a kept paragraph: a line ending in a colon
+    ("What to pack for a long day:") then at least two short lines, or at least two lines marked
+    as items ("• ...", "1. ..."); none of them furniture, a credit, a date or a byline; up to
+    prose (for unmarked items), furniture or the page's end."""
+    lines = page.lines
+    n = len(lines)
+    i = 1
+    while i < n:
+        ln = lines[i]
+        prev = lines[i - 1]
+        if not (keep[i - 1] and prev.sentence and not (ln.reason or ln.date or ln.byline or ln.credit_line)):
+            i += 1
+            continue
+        marked = _marked_item(ln.text)
+        if marked:
+            k = i
+        elif ln.text[-1] == ":" and 2 <= ln.words <= 30:
+            k = i + 1
+        else:
+            i += 1
+            continue
+        first = k
+        while k < n and k - first < LIST_MAX:
+            item = lines[k]
+            if item.reason or item.date or item.byline or item.credit_line or item.words > LIST_ITEM_WORDS:
+                break
+            if marked:
+                if not _marked_item(item.text):
+                    break
+            elif _prose(item) or (item.sentence and item.words >= 6 and keep[k]):
+                break  # the article goes on
+            k += 1
+        if k - first >= 2:
+            for j in range(i, k):
+                keep[j] = True
+        i = k if k > i + 1 else i + 1
+
+
+def _marked_item(text: str) -> bool:
+    """The line opens on a bullet ("• ", "- ") or an item number ("1. ", "2) ")."""
+    return (text[0] in _ITEM_MARKS and text[1:2] == " ") or _NUMBERED.match(text) is not None
 
 
 def _prose(ln: _Line) -> bool:
@@ -1128,14 +1177,15 @@ def clean_text(text: str, models: dict | None = None) -> Cleaned:
     meta_from = ti + 1 if 0 <= ti < first else max(0, first - 15)
     _metadata(cleaned, lines, meta_from, first)
     cleaned.source = _source(lines)
+    kind = PARAGRAPH  # of the last kept block
     for i, ln in enumerate(lines):
         if i == ti:
             continue
         if i in caps:
             cleaned.blocks.append(caps[i])
+            kind = CAPTION
         elif keep[i]:
-            prose = ln.sentence or ln.words >= 20 or (ln.words >= 8 and ln.terminal)
-            kind = PARAGRAPH if prose else HEADING
+            kind = _kind(ln, kind, cleaned.blocks[-1].text if cleaned.blocks else "")
             cleaned.blocks.append(Block(kind, ln.text))
         else:
             if ln.reason:
@@ -1150,6 +1200,23 @@ def clean_text(text: str, models: dict | None = None) -> Cleaned:
                 reason = "short line" if ln.words < 8 else "not article text"
             cleaned.removed.append(Block(PARAGRAPH, ln.text, reason=reason))
     return cleaned
+
+
+def _kind(ln: _Line, before: str, before_text: str) -> str:
+    """A kept line's kind: prose is a paragraph; a short line is a list item when it carries a
+    bullet or number, follows a line ending in a colon or another item, else a heading."""
+    if ln.sentence or ln.words >= 20 or (ln.words >= 8 and ln.terminal):
+        return PARAGRAPH
+    text = ln.text
+    if _marked_item(text) or before == ITEM or (before_text[-1:] == ":" and before != CAPTION):
+        return ITEM
+    if text[-1] == ":" and ln.words >= 4:
+        return PARAGRAPH  # "What to pack for a long day:" leads into a list
+    return HEADING
+
+
+_ITEM_MARKS = frozenset("•·▪‣◦*-–—✓✔")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")
 
 
 def _no_article(lines: list[_Line]) -> Cleaned:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reader.library import Library
-from reader.model import CAPTION, HEADING, IMAGE, Article
+from reader.model import CAPTION, HEADING, IMAGE, ITEM, Article
 from reader.render.article import format_date, render_html_document, render_markdown
 
 FORMATS = {"md": ".md", "html": ".html"}
@@ -47,13 +47,17 @@ def article_as_text(article: Article) -> str:
     if article.tags:
         lines.append("Tags: " + ", ".join(article.tags))
     lines.append("")
-    for b in article.blocks:
+    for n, b in enumerate(article.blocks):
         if b.kind == HEADING:
             lines += [b.text, "-" * min(len(b.text), 78)]
         elif b.kind == CAPTION:
             lines.append(f"[Caption] {b.text}" + (f" — {b.credit}" if b.credit else ""))
         elif b.kind == IMAGE:
             continue
+        elif b.kind == ITEM:
+            lines.append(f"• {b.text}")
+            if n + 1 < len(article.blocks) and article.blocks[n + 1].kind == ITEM:
+                continue  # a list's items on consecutive lines
         else:
             lines.append(b.text)
         lines.append("")

@@ -20,7 +20,7 @@ from pathlib import Path
 from reader import ingest, quotes
 from reader.errors import InputError
 from reader.library import Library, content_hash
-from reader.model import HEADING, PARAGRAPH, Cleaned, Original, Quote
+from reader.model import HEADING, ITEM, PARAGRAPH, Cleaned, Original, Quote
 
 MAX_IMPORT_BYTES_KEY = "max_import_bytes"
 # The crash test shortens it to get many commits per import (see tests/reliability).
@@ -86,7 +86,7 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def article_quotes(cleaned: Cleaned):
     """Direct quotes of the headline and the body text blocks (never of cut boilerplate)."""
-    indexed = [(i, b.text) for i, b in enumerate(cleaned.blocks) if b.kind in (PARAGRAPH, HEADING)]
+    indexed = [(i, b.text) for i, b in enumerate(cleaned.blocks) if b.kind in (PARAGRAPH, HEADING, ITEM)]
     found = quotes.find_article_quotes(cleaned.title, [t for _, t in indexed])
     out = []
     for q in found:

@@ -10,7 +10,7 @@ from reader import ingest, quotes
 from reader.errors import InputError
 from reader.ingest.plaintext import normalise
 from reader.library import Library
-from reader.model import Block, Cleaned, Original
+from reader.model import Block, Cleaned, Original, articles
 from reader.operations.importing import article_quotes, clean_document
 
 CUT_BY_USER = "marked as noise by you"
@@ -69,7 +69,7 @@ class RecleanReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        s = f"{self.done} articles cleaned again"
+        s = f"{articles(self.done)} cleaned again"
         if self.failed:
             s += f", {len(self.failed)} failed"
         return s + (" (cancelled)" if self.cancelled else "")

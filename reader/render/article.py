@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from reader.model import CAPTION, HEADING, IMAGE, Article, Block, Quote
+from reader.model import CAPTION, HEADING, IMAGE, ITEM, Article, Block, Quote
 
 STYLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "styles"
 
@@ -104,6 +104,8 @@ def _block_html(i: int, b: Block, quotes: list[Quote], highlight: bool, images: 
     spans = _quote_spans(quotes, i, highlight)
     if b.kind == HEADING:
         return f'<h2 id="b{i}">{_marked(b.text, spans)}</h2>'
+    if b.kind == ITEM:
+        return f'<li id="b{i}">{_marked(b.text, spans)}</li>'
     if b.kind == CAPTION:
         credit = f' <span class="credit">{html.escape(b.credit)}</span>' if b.credit else ""
         return f'<p class="caption" id="b{i}">{html.escape(b.text)}{credit}</p>'
@@ -136,8 +138,14 @@ def render_article(article: Article, *, highlight_quotes: bool = True, images: s
     if article.tags:
         chips = " ".join(f'<span class="tag">{html.escape(t)}</span>' for t in article.tags)
         parts.append(f'<p class="tags">{chips}</p>')
+    in_list = False
     for i, b in enumerate(article.blocks):
+        if (b.kind == ITEM) != in_list:  # consecutive items make one list
+            in_list = not in_list
+            parts.append("<ul>" if in_list else "</ul>")
         parts.append(_block_html(i, b, article.quotes, highlight_quotes, images))
+    if in_list:
+        parts.append("</ul>")
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -183,9 +191,13 @@ def render_markdown(article: Article) -> str:
     if article.tags:
         lines.append("tags: [" + ", ".join(_yaml(t) for t in article.tags) + "]")
     lines += ["---", "", f"# {escape_markdown(article.title)}", ""]
-    for b in article.blocks:
+    for n, b in enumerate(article.blocks):
         if b.kind == HEADING:
             lines.append(f"## {escape_markdown(b.text)}")
+        elif b.kind == ITEM:
+            lines.append(f"- {escape_markdown(b.text)}")
+            if n + 1 < len(article.blocks) and article.blocks[n + 1].kind == ITEM:
+                continue  # one tight list
         elif b.kind == CAPTION:
             credit = f" ({escape_markdown(b.credit)})" if b.credit else ""
             lines.append(f"*{escape_markdown(b.text)}*{credit}")

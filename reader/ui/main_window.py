@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library import Library
+from reader.model import articles
 from reader.ui import messages
 from reader.ui.actions import (
     ACTIONS,
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
         self.list.activated.connect(lambda _index: self.focus_pane())
         self.apply_reading_settings()
         self._restore_state()
-        self.result_label.setText(f"{self.model.rowCount():,} articles")
+        self.result_label.setText(articles(self.model.rowCount()))
         self._restore_session()
         # Work that can wait until the window is up: live counts of saved searches, and
         # re-deriving articles that an older version of Reader cleaned.
@@ -656,18 +657,18 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         json_choice = "One JSON file: everything, originals included (Reader can import it again)"
-        choice, ok = QInputDialog.getItem(self, "Export", f"Export {what} ({len(ids):,} articles) as:",
+        choice, ok = QInputDialog.getItem(self, "Export", f"Export {what} ({articles(len(ids))}) as:",
                                           [json_choice, "A folder of Markdown files with front matter"], 0, False)
         if not ok:
             return
         if choice == json_choice:
             path, _ = QFileDialog.getSaveFileName(self, "Export as JSON", str(Path.home() / "reader-library.json"), "JSON (*.json)")
             if path:
-                self.start_task(export_json_job(ids, Path(path)), f"Exported {len(ids):,} articles to {path}")
+                self.start_task(export_json_job(ids, Path(path)), f"Exported {articles(len(ids))} to {path}")
         else:
             folder = QFileDialog.getExistingDirectory(self, "Export as Markdown files into", str(Path.home()))
             if folder:
-                self.start_task(export_md_job(ids, Path(folder)), f"Exported {len(ids):,} articles to {folder}")
+                self.start_task(export_md_job(ids, Path(folder)), f"Exported {articles(len(ids))} to {folder}")
 
     def start_task(self, job, done_message: str) -> None:
         """A background job that is not an import: progress in the status bar, a message at the end."""
@@ -748,7 +749,7 @@ class MainWindow(QMainWindow):
             self.article_view.show_article(None)
         self.pane.set_terms(self.search.terms)
         if not query:
-            self.result_label.setText(f"{shown:,} articles")
+            self.result_label.setText(articles(shown))
         elif complete:
             self.result_label.setText(f"{shown:,} matching article{'s' if shown != 1 else ''}")
         else:
@@ -976,7 +977,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         total, unread = self.library.count(), self.library.unread_count()
-        self.counts.setText(f"{total:,} articles · {unread:,} unread")
+        self.counts.setText(f"{articles(total)} · {unread:,} unread")
 
     # ----------------------------------------------------------------- importing
     def import_files(self) -> None:
@@ -1173,7 +1174,7 @@ class MainWindow(QMainWindow):
         self.search.filter = ""
         self.model.set_ids(list(ids), "")
         self.select_row(0)
-        self.result_label.setText(f"{len(ids):,} articles just imported (Esc in the search box or a view shows all)")
+        self.result_label.setText(f"{articles(len(ids))} just imported (Esc in the search box or a view shows all)")
 
 
 def _duration(seconds: float) -> str:

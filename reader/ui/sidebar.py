@@ -7,6 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from reader.library import Library
+from reader.model import articles
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "view", "saved", "tag" or "section"
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 2  # the query an item filters by
@@ -90,7 +91,7 @@ class Sidebar(QTreeView):
                     parent.appendRow(node)
                 parent = node
             parent.setText(f"{parts[-1]}  ({n:,})")
-            parent.setData(f"{name}: {n:,} articles", Qt.ItemDataRole.ToolTipRole)
+            parent.setData(f"{name}: {articles(n)}", Qt.ItemDataRole.ToolTipRole)
         self.expandAll()
         for row in range(m.rowCount()):
             self._reselect(m.item(row), selected)

@@ -124,7 +124,7 @@ def test_reclean_and_quotes_commands(tmp_path):
     a = tmp_path / "bridge.txt"
     a.write_text(SAMPLE_TEXT, encoding="utf-8")
     reader("import", str(a), library=lib)
-    assert reader("reclean", library=lib).stdout.strip() == "1 articles cleaned again"
+    assert reader("reclean", library=lib).stdout.strip() == "1 article cleaned again"
     assert reader("reclean", "--stale", library=lib).stdout.strip() == "0 articles cleaned again"
     assert reader("quotes", library=lib).stdout.splitlines() == ["1\tLea Torres"]
     said = reader("quotes", "Lea Torres", library=lib).stdout
@@ -163,7 +163,7 @@ def test_export_json_and_markdown_folder_then_import_back(tmp_path):
     bridge = reader("list", library=lib).stdout.split("\t")[0]
     reader("tag", bridge, "--add", "harbour", library=lib)
     out = tmp_path / "all.json"
-    assert reader("export", "--all", "--format", "json", "--out", str(out), library=lib).stdout.strip() == f"1 articles exported to {out}"
+    assert reader("export", "--all", "--format", "json", "--out", str(out), library=lib).stdout.strip() == f"1 article exported to {out}"
     folder = tmp_path / "md"
     written = reader("export", "--all", "--format", "md", "--out", str(folder), library=lib).stdout.split()
     assert len(written) == 1 and (folder / os.path.basename(written[0])).read_text(encoding="utf-8").startswith("---\ntitle:")

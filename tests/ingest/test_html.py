@@ -8,7 +8,7 @@ import pytest
 
 import reader.ingest.html as html_module
 from reader.ingest.html import HTML_CLEANER_VERSION, clean_html, clean_html_bytes, decode_html
-from reader.model import CAPTION, HEADING, IMAGE, PARAGRAPH, Cleaned
+from reader.model import CAPTION, Cleaned, HEADING, IMAGE, ITEM, PARAGRAPH
 
 PARAGRAPHS = [
     "The harbour authority of Port Elmstead voted on Monday to close the old ferry pier for a two-year "
@@ -114,7 +114,7 @@ def test_headline_and_metadata(article):
 
 
 def test_body_paragraphs_in_order(article):
-    texts = [b.text for b in article.blocks if b.kind in (PARAGRAPH, HEADING)]
+    texts = [b.text for b in article.blocks if b.kind in (PARAGRAPH, HEADING, ITEM)]
     assert texts == PARAGRAPHS[:3] + [HEADING_TEXT] + PARAGRAPHS[3:]
     kinds = {b.text: b.kind for b in article.blocks}
     assert kinds[HEADING_TEXT] == HEADING

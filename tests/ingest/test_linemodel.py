@@ -10,7 +10,7 @@ import pytest
 from reader.ingest.captions import credit_kind
 from reader.ingest.linemodel import best_segment, score, smooth
 from reader.ingest.plaintext import MODELS, clean_text
-from reader.model import CAPTION, HEADING, PARAGRAPH
+from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -91,7 +91,7 @@ def test_fitting_on_gold_pages_gives_working_models() -> None:
     assert {"body", "context", "title", "caption", "switch", "clip"} <= set(models)
     c = clean_text(_record(9)["text"], models)
     assert c.title == _record(9)["gold_title"]
-    assert [b.text for b in c.blocks if b.kind in (PARAGRAPH, HEADING)] == PARAS
+    assert [b.text for b in c.blocks if b.kind in (PARAGRAPH, HEADING, ITEM)] == PARAS
     assert [(b.text, b.credit) for b in c.blocks if b.kind == CAPTION] == [
         ("Cranes stand idle on the old quay number 9 on Monday.", "Photo: Per Lund / Reuters")
     ]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from reader.ingest.captions import is_credit_line, split_credit
 from reader.ingest.dates import parse_date
 from reader.ingest.plaintext import NO_ARTICLE_NOTICE, clean_text, normalise
-from reader.model import CAPTION, HEADING, PARAGRAPH
+from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH
 
 BODY = [
     "The river authority said on Wednesday that water levels at the northern dam had fallen to their lowest point since records began, forcing a cut in supplies to three towns.",
@@ -27,7 +27,7 @@ def page(before: list[str], after: list[str], body: list[str] = BODY, title: str
 
 
 def body_of(cleaned) -> list[str]:
-    return [b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING)]
+    return [b.text for b in cleaned.blocks if b.kind in (PARAGRAPH, HEADING, ITEM)]
 
 
 BOILERPLATE = [
@@ -406,7 +406,7 @@ def test_never_raises_and_never_invents_text(text: str) -> None:
     c = clean_text(text)
     source = _squash(text)
     for b in c.blocks:
-        if b.kind in (PARAGRAPH, HEADING):
+        if b.kind in (PARAGRAPH, HEADING, ITEM):
             assert _squash(b.text) in source
 
 
@@ -416,5 +416,67 @@ def test_never_raises_on_page_like_text(lines: list[str]) -> None:
     text = "\n".join(lines)
     c = clean_text(text)
     for b in c.blocks:
-        if b.kind in (PARAGRAPH, HEADING):
+        if b.kind in (PARAGRAPH, HEADING, ITEM):
             assert _squash(b.text) in _squash(text)
+
+
+LIST_PAGE = """Skip to content
+Valley Gazette
+News
+Sport
+Search for:
+
+Dam Levels Hit Record Low as Towns Face Water Cuts
+
+By Marta Olsen
+November 19, 2019
+
+{b0}
+
+{b1}
+
+The authority asked each household to do four things:
+Water gardens only after dark
+Fix dripping taps within a week
+Run dishwashers only when full
+Report leaks on the free line
+
+{b2}
+
+{b3}
+
+Related stories
+Valley Pools Close Early for the Season
+Three Towns Share One Tanker Rota
+
+12 Comments
+Leave a comment
+"""
+
+
+def test_a_list_the_article_introduces_is_kept_as_items_and_the_article_goes_on() -> None:
+    c = clean_text(LIST_PAGE.format(b0=BODY[0], b1=BODY[1], b2=BODY[2], b3=BODY[3]))
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+    assert [(b.kind, b.text) for b in c.blocks] == [
+        (PARAGRAPH, BODY[0]),
+        (PARAGRAPH, BODY[1]),
+        (PARAGRAPH, "The authority asked each household to do four things:"),
+        (ITEM, "Water gardens only after dark"),
+        (ITEM, "Fix dripping taps within a week"),
+        (ITEM, "Run dishwashers only when full"),
+        (ITEM, "Report leaks on the free line"),
+        (PARAGRAPH, BODY[2]),
+        (PARAGRAPH, BODY[3]),
+    ]
+    assert "Valley Pools Close Early for the Season" in {b.text for b in c.removed}
+
+
+@pytest.mark.parametrize(("lines", "kinds"), [
+    (["• Water gardens only after dark", "• Fix dripping taps"], [ITEM, ITEM]),  # bullets
+    (["1. Water gardens only after dark", "2. Fix dripping taps"], [ITEM, ITEM]),  # numbers
+    (["What happens next"], [HEADING]),  # a lone short line between paragraphs
+])
+def test_short_kept_lines_are_items_or_headings(lines: list[str], kinds: list[str]) -> None:
+    body = [BODY[0], BODY[1], *lines, BODY[2], BODY[3]]
+    c = clean_text(page(["Home", "News"], ["Share this article"], body=body))
+    assert [(b.kind, b.text) for b in c.blocks if b.text in lines] == list(zip(kinds, lines))

@@ -66,3 +66,22 @@ def test_each_theme_has_its_colours_and_typography(theme):
 def test_standalone_html_export_is_escaped_and_styled():
     page = render_html_document(Article(title="<b>x</b>", blocks=[Block(PARAGRAPH, "<script>y</script>")]))
     assert page.startswith("<!DOCTYPE html>") and "<script>" not in page and "<style>" in page
+
+
+def test_list_items_render_as_one_list_in_every_output():
+    from reader.model import ITEM
+    from reader.operations.export import article_as_text
+
+    article = Article(title="Packing", blocks=[
+        Block(PARAGRAPH, "What to pack for a long day:"),
+        Block(ITEM, "Two litres of water"),
+        Block(ITEM, "A <warm> layer"),
+        Block(PARAGRAPH, "Then set off early."),
+    ])
+    page = render_article(article)
+    assert page.count("<ul>") == 1 and page.count("</ul>") == 1
+    assert '<ul>\n<li id="b1">Two litres of water</li>\n<li id="b2">A &lt;warm&gt; layer</li>\n</ul>' in page
+    md = render_markdown(article)
+    assert "What to pack for a long day:\n\n- Two litres of water\n- A \\<warm\\> layer\n\nThen set off early\\." in md
+    text = article_as_text(article)
+    assert "• Two litres of water\n• A <warm> layer\n\nThen set off early." in text
