@@ -85,8 +85,8 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
     ("share", ("share", "external links", "new window", "sharing"),
      r"share this (article|story|post|page)|share (on|via) (facebook|twitter|email|whatsapp)|"
      r"these are external links|open in a new window|read more about sharing"),
-    ("comments", ("comment", "coment", "moderat"),
-     r"comments? (are|will be) (moderated|reviewed)|coment[aá]rios?\b.*moderador|"
+    ("comments", ("comment", "coment", "moderat", "respons", "thoughts on", "replies to"),
+     r"^\d+ (responses|replies|thoughts|comments) (to|on)\b|comments? (are|will be) (moderated|reviewed)|coment[aá]rios?\b.*moderador|"
      r"comments (are|have been) (closed|disabled)|log ?in to (comment|reply)|"
      r"(be the first|first) to comment|to post comments|commenting (is|has been)|"
      r"(we|our) (welcome|encourage) (your )?(comments|thoughtful)"),
@@ -312,6 +312,7 @@ def phrases_on_page(text: str) -> list:
 _SECTION_START = re.compile(
     r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?like|recommended|most (popular|read|viewed)|"
     r"trending|what to read next|top stories|latest (news|stories)|more stories|comments?|\d+ comments?|"
+    r"\d+ (responses|replies|thoughts) (to|on)\b|"
     r"leave a (comment|reply)|join the conversation|a message from\b|dear readers?|sign up (for|to)\b|"
     r"subscribe to\b|support (us|our|the|independent)\b|читайте также|похожие|комментари|популярное|"
     r"leia também|leggi anche|about the author|share this)",

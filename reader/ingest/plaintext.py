@@ -1244,15 +1244,31 @@ def _similar(a: str, b: str) -> bool:
     return a == b or a.startswith(b[:60]) or b.startswith(a[:60])
 
 
+# the head of a reader's comment: "jdoe says:", then the date it was posted
+_COMMENT_HEAD = re.compile(r"^\S.{0,60}\s(?:says|said|wrote|writes|replied|пишет|написала?|disse|escreveu|scrive)\s?:$", re.I)
+
+
+def _comments_from(lines: list[_Line]) -> int:
+    """Where a thread of readers' comments starts: the first of at least two comment heads
+    ("name says:" with a date on one of the next two lines); len(lines) when there is none."""
+    heads = [
+        i for i, ln in enumerate(lines)
+        if ln.words <= 10 and ln.text[-1] == ":" and _COMMENT_HEAD.match(ln.text)
+        and any(lines[j].date for j in range(i + 1, min(i + 3, len(lines))))
+    ]
+    return heads[0] if len(heads) >= 2 else len(lines)
+
+
 def _hard_rules(page: _Page, keep: list[bool]) -> None:
-    """What no weight may overrule: furniture phrases, credits, bylines and datelines, and what
-    follows a donation appeal."""
+    """What no weight may overrule: furniture phrases, credits, bylines and datelines, what
+    follows a donation appeal, and readers' comments."""
     before = 0.0
     appeal = False
+    comments = _comments_from(page.lines)
     for i, ln in enumerate(page.lines):
         if not appeal and before > 40 and ln.words <= 12 and is_appeal_start(ln.text):
             appeal = True
-        if appeal or ln.reason or ln.credit_line or ln.byline or (ln.date and (not ln.sentence or ln.words <= 6)):
+        if appeal or i >= comments or ln.reason or ln.credit_line or ln.byline or (ln.date and (not ln.sentence or ln.words <= 6)):
             keep[i] = False
         if keep[i] and ln.sentence:
             before += ln.words

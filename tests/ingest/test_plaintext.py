@@ -480,3 +480,26 @@ def test_short_kept_lines_are_items_or_headings(lines: list[str], kinds: list[st
     body = [BODY[0], BODY[1], *lines, BODY[2], BODY[3]]
     c = clean_text(page(["Home", "News"], ["Share this article"], body=body))
     assert [(b.kind, b.text) for b in c.blocks if b.text in lines] == list(zip(kinds, lines))
+
+
+def test_readers_comments_are_never_the_article() -> None:
+    # comments in the article's own style, right after it: the line model alone keeps them
+    said = [
+        "The authority should have acted two summers ago, when the first warnings about the northern dam came in, and it would not be asking households to cut a third now.",
+        "Farmers in the valley have been asking for a second reservoir for years, and nobody in the council listened until the levels fell this far.",
+        "We already water the garden at night, but the restrictions will be hard on the families with small children who cannot simply stop washing.",
+        "Brenner has done a decent job since 2019, but the review every two weeks sounds like a way to keep the cuts in place for the whole winter.",
+    ]
+    comments = []
+    for n, name in enumerate(["riverwatcher says:", "old_miller says:", "Ana P. says:", "j.k. says:"]):
+        comments += [name, f"November 19, 2019 at {n + 6}:34 am", said[n]]
+    c = clean_text(page(["Home", "News"], comments))
+    assert body_of(c) == BODY
+    assert {b.text for b in c.removed} >= set(comments)
+    assert pt_reason("4 responses to “Dam Levels Hit Record Low”") == "comments"
+
+
+def pt_reason(line: str) -> str:
+    from reader.ingest import plaintext as pt
+
+    return pt._lines(line)[0].reason
