@@ -52,6 +52,7 @@ BOILERPLATE = [
                "The material on this site is for informational purposes only."]),
     ("about the author", ["Marta Ruiz is a staff reporter for the Valley Gazette.", "Tom Okafor contributed reporting."]),
     ("comment moderation", ["Comments are moderated and will appear once approved."]),
+    ("related, other languages", ["Você pode gostar...", "Вам может быть интересно"]),
     ("russian", ["Подпишитесь на нашу рассылку", "Поделиться", "Читайте также", "Реклама", "Все права защищены"]),
 ]
 
