@@ -988,8 +988,8 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
         strong = kind in ("photo", "agency") or (kind == "slashed" and block.text[-1:] in ".!?")
         if not block.credit and block.text != without_truncation_mark(page.lines[i].text):
             strong = True  # the page labels it a caption ("Image: ...", "Image caption ...")
-        if strong and _byline_block(page.lines, i, block):
-            strong = False  # a standfirst, then the agency as byline, then the date
+        if block.credit and _byline_block(page.lines, i, block):
+            continue  # a standfirst, then the agency as byline, then the date
         ln = page.lines[i]
         if ln.text[0] in _OPENING_QUOTES and ln.sentence and ln.words >= 12 and block.text == ln.text:
             continue  # a paragraph of someone's words (a photo's credit alone may follow it)
