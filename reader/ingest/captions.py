@@ -138,7 +138,12 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
     if bare.isupper() and bare in _AGENCY_UPPER:  # "GETTY", "STATISTA"
         return True
     # (a bare ALL-CAPS word or two is more often a heading or a menu entry than a credit)
-    return 3 <= len(words) <= 8 and not _FOR_VIA_WORDS.isdisjoint(words) and bool(_FOR_VIA.match(bare))
+    # ("The Best Poles for Bad Knees" is a headline: a photographer's name opens on no article)
+    return (3 <= len(words) <= 8 and not _FOR_VIA_WORDS.isdisjoint(words) and words[0] not in _ARTICLES
+            and bool(_FOR_VIA.match(bare)))
+
+
+_ARTICLES = frozenset(("The", "A", "An"))
 
 
 _COPYRIGHT = re.compile(r"^[\(\[]?\s*(?:©|\(c\)|copyright)", re.I)

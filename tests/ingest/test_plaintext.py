@@ -275,7 +275,8 @@ def test_labelled_caption_is_not_a_credit() -> None:
     assert body_of(c) == BODY
 
 
-@pytest.mark.parametrize("line", ["He said the water would last until March.", "Reuters reported the cut first.", "Officials"])
+@pytest.mark.parametrize("line", ["He said the water would last until March.", "Reuters reported the cut first.", "Officials",
+                                  "The Best Rain Shells for Bad Weather"])
 def test_prose_is_not_a_credit(line: str) -> None:
     assert not is_credit_line(line)
     assert split_credit(line) == (line, "")
