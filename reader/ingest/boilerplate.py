@@ -22,7 +22,7 @@ _SHORT: list[tuple[str, str]] = [
     ("share", r"share( (this|on|via|article|story)\b.*)?|tweet|facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|"
      r"messenger|telegram|vk|вконтакте|одноклассники|email|e-mail|print|copy( this)? link|flipboard|pocket|"
      r"поделиться|compartilh\w*|condividi|partager|teilen|shares?|\d+ shares?"),
-    ("comments", r"(\d+ )?comments?|(view|show|hide|post|add|leave a) comments?|leave a reply|reply|"
+    ("comments", r"(\d+ )?comments?|(comments?|комментари\w*|coment[aá]rios?|commenti)\W*\d+\W*|(view|show|hide|post|add|leave a) comments?|leave a reply|reply|"
      r"join the (conversation|discussion)|комментари\w*|\d+ комментари\w*|ответить|comentários?|commenti|коммент\w*"),
     ("related", r"related( (stories|articles|posts|news|content|coverage|topics|links|reading))?|more (from|on|stories|news|in)\b.*|"
      r"you (may|might) (also )?like|recommended( for you)?|most (popular|read|viewed|shared)|trending( now)?|"

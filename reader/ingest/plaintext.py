@@ -1031,6 +1031,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
         keep[i] = kept[k]
     _hard_rules(page, keep)
     _bridge(page, keep, logits)
+    _bridge_back(page, keep)
     _lists(page, keep)
     _extend(page, keep)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
@@ -1090,27 +1091,39 @@ def _lists(page: _Page, keep: list[bool]) -> None:
             continue
         marked = _marked_item(ln.text)
         if marked:
-            k = i
+            first = i
         elif ln.text[-1] == ":" and 2 <= ln.words <= 30:
-            k = i + 1
+            first = i + 1
         else:
             i += 1
             continue
-        first = k
-        while k < n and k - first < LIST_MAX:
-            item = lines[k]
-            if item.reason or item.date or item.byline or item.credit_line or item.words > LIST_ITEM_WORDS:
-                break
-            if marked:
-                if not _marked_item(item.text):
-                    break
-            elif _prose(item) or (item.sentence and item.words >= 6 and keep[k]):
-                break  # the article goes on
-            k += 1
+        k = _list_end(lines, keep, first, marked)
         if k - first >= 2:
             for j in range(i, k):
                 keep[j] = True
         i = k if k > i + 1 else i + 1
+
+
+def _list_end(lines: list[_Line], keep: list[bool], first: int, marked: bool) -> int:
+    """Where the list whose first item is line `first` ends (one past its last item)."""
+    n = len(lines)
+    k = first
+    while k < n and k - first < LIST_MAX:
+        item = lines[k]
+        if item.reason or item.date or item.byline or item.credit_line or item.words > LIST_ITEM_WORDS:
+            break
+        if marked:
+            if not _marked_item(item.text):
+                break
+        elif _prose(item) or (item.sentence and item.words >= 6 and keep[k]):
+            break  # the article goes on
+        k += 1
+    return k
+
+
+def _intro(ln: _Line) -> bool:
+    """A line that introduces a list ("В программу также вошли:")."""
+    return ln.text[-1] == ":" and 3 <= ln.words <= 30 and not (ln.reason or ln.date or ln.byline or ln.credit_line)
 
 
 def _marked_item(text: str) -> bool:
@@ -1139,25 +1152,63 @@ def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
         section = False
         while k < n and k - j <= BRIDGE_GAP:
             ln = lines[k]
-            if _prose(ln) and section:
+            if section and (_prose(ln) or _intro(ln)):
                 break
-            if ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence:
-                return
-            if starts_teaser_list(ln.text, ln.words):
+            if starts_teaser_list(ln.text, ln.words):  # ("Related stories:", "Читайте также:")
                 section = True
-            elif ln.reason:
+            elif ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence or ln.reason:
                 return
             k += 1
         if k >= n or k - j > BRIDGE_GAP or not section:
             return
         r = k
+        if not _prose(lines[k]):  # the article's own list, then its prose
+            r = _list_end(lines, keep, k + 1, False)
+            if r - k - 1 < 2:
+                return
+        p = r
         while r < n and _prose(lines[r]) and logits[r] > BRIDGE_MIN:
             r += 1
-        if r == k:
+        if r == p:
             return
         for i in range(k, r):
             keep[i] = True
         j = r
+
+
+def _bridge_back(page: _Page, keep: list[bool]) -> None:
+    """`_bridge` upwards: the kept body starts right after an inserted list of other stories (and
+    maybe a list of the article's own), with prose above the list that the first stage reads as
+    article text: that prose is the article's beginning, and is kept with the article's list."""
+    first_stage = page.first
+    lines = page.lines
+    f = next((i for i, k in enumerate(keep) if k), -1)
+    if first_stage is None or f <= 1:
+        return
+    for j in range(max(1, f - BRIDGE_GAP - LIST_MAX - 2), f):
+        above = lines[j - 1]
+        if not (starts_teaser_list(lines[j].text, lines[j].words) and _prose(above) and first_stage[j - 1] > 0.0):
+            continue
+        k = j + 1
+        while k < f and k - j <= BRIDGE_GAP and not _intro(lines[k]):
+            ln = lines[k]
+            if ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence or ln.reason:
+                break
+            k += 1
+        end = k
+        if k < f and _intro(lines[k]):
+            end = _list_end(lines, keep, k + 1, False)
+            if end - k - 1 < 2:
+                continue
+        if end != f:
+            continue
+        for i in range(k, f):
+            keep[i] = True  # the article's own list
+        i = j - 1
+        while i >= 0 and _prose(lines[i]) and not (lines[i].date or lines[i].byline) and first_stage[i] > 0.0:
+            keep[i] = True
+            i -= 1
+        return
 
 
 def clean_text(text: str, models: dict | None = None) -> Cleaned:
