@@ -722,10 +722,18 @@ def _credit_tail_hint(text: str, stem: bool = True) -> bool:
 _LEADING_CREDIT = re.compile(r"^image (?:copyright|source)\b", re.I)
 
 
+# What a page prints after a photo's credit: links to buy the photo, a screen reader's note
+_LINK_TAIL = re.compile(r"(?:\s*,?\s*\(?opens? (?:in )?(?:a )?new (?:tab|window)\)?|\s+(?:purchase licensing rights|"
+                        r"buy (?:this )?photo|order (?:a )?print|license this (?:photo|image)))+$", re.I)
+_LINK_TAIL_ENDS = ("tab", "tab)", "window", "window)", "Rights", "rights", "Photo", "photo", "print", "image")
+
+
 def _caption_block(lines: list[_Line], i: int) -> Block | None:
     """The caption a line makes with its credit (on the line, before or after it), or None."""
     ln = lines[i]
     text = ln.text
+    if text.endswith(_LINK_TAIL_ENDS) and (tail := _LINK_TAIL.search(text)) and tail.start() > 0:
+        text = text[: tail.start()]  # "... REUTERS/Jane Roe Purchase Licensing Rights, opens new tab"
     label = strip_caption_label(text)
     credit = ""
     if text[:1] == "©":

@@ -567,3 +567,15 @@ def test_article_goes_on_after_related_stories_and_its_own_list() -> None:
     ]
     reasons = {b.text: b.reason for b in c.removed}
     assert reasons["Читайте также:"] == "related" and reasons["Комментарии (2)"] == "comments"
+
+
+@pytest.mark.parametrize(("line", "caption", "credit"), [
+    ("Workers inspect the dam wall, June 14, 2026. REUTERS/Jonas Berg/File Photo Purchase Licensing Rights, opens new tab",
+     "Workers inspect the dam wall, June 14, 2026.", "REUTERS/Jonas Berg/File Photo"),
+    ("Workers inspect the dam wall on Tuesday. Lena Park / Valley Gazette Buy Photo",
+     "Workers inspect the dam wall on Tuesday.", "Lena Park / Valley Gazette"),
+])
+def test_links_after_a_credit_are_not_part_of_the_caption(line: str, caption: str, credit: str) -> None:
+    c = clean_text(page([], [], body=BODY[:1] + [line] + BODY[1:]))
+    assert [(b.text, b.credit) for b in c.blocks if b.kind == CAPTION] == [(caption, credit)]
+    assert body_of(c) == BODY
