@@ -59,7 +59,8 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
      r"delivered (straight )?to your inbox|in your inbox|enter your e-?mail|your e-?mail address|by subscribing,? you|"
      r"subscribers agree to|you (can|may) unsubscribe|unsubscribe at any time|"
      r"(sign up|subscribe) (now |today )?(for|to) (our|the)\b.*(newsletter|alerts|updates|emails?)|"
-     r"(check|keep an eye on|meet|hit) your inbox"),
+     r"(check|keep an eye on|meet|hit) your inbox|sign up (for|to)\b.{0,60}\bnewsletter|"
+     r"\bour (free |daily |weekly |morning |evening |e-?mail )+newsletter\b"),
     ("newsletter", ("agree", "opt-in", "opt in", "processing your"),
      r"i agree (that|to)\b.*\b(send me|newsletter|e-?mails?)|(check|tick) the opt-?in|"
      r"error processing your (subscription|sign-?up|request)"),
@@ -79,8 +80,8 @@ _PHRASE: list[tuple[str, tuple[str, ...], str]] = [
     ("cookie", ("cookie", "куки", "continuing", "using"),
      r"we use cookies|this (site|website) uses cookies|use of cookies|cookie policy|by (continuing|using) (to use )?"
      r"(this|our) (site|website)|мы используем (файлы )?cookie|используем куки"),
-    ("privacy", ("rights", "права", "direitos", "diritti", "©", "(c)", "copyright", "published", "reproduced"),
-     r"all rights reserved|все права защищены|todos os direitos reservados|tutti i diritti riservati|"
+    ("privacy", ("rights", "права", "direitos", "diritti", "©", "(c)", "copyright", "published", "reproduced", "privacy"),
+     r"^privacy (notice|policy|statement)\s*:|all rights reserved|все права защищены|todos os direitos reservados|tutti i diritti riservati|"
      r"^(copyright )?(©|\(c\)|copyright)\s*\d{4}|\bcopyright (©\s*)?\d{4}\b|this material may not be published|"
      r"may not be (published|reproduced|broadcast|rewritten|redistributed)"),
     ("share", ("share", "external links", "new window", "sharing"),

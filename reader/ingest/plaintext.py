@@ -1284,12 +1284,25 @@ def _no_article(lines: list[_Line]) -> Cleaned:
     return Cleaned(title=title, blocks=blocks, notices=[NO_ARTICLE_NOTICE])
 
 
+# a name alone on its line ("Marta Ferreira"), which a page prints over its date as the byline
+_BARE_NAME = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'’-]+(?: (?:[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё'’-]+)){1,3}$")
+
+
 def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) -> None:
-    for ln in lines[lo : body_start + 3]:
+    stop = min(body_start + 3, len(lines))
+    for i in range(lo, stop):
+        ln = lines[i]
         if ln.byline and not cleaned.author:
             cleaned.author = ln.byline
         if ln.date and not cleaned.published:
             cleaned.published = ln.date
+    if not cleaned.author:  # no "By ...": a bare name right over the date
+        for i in range(lo, min(body_start, len(lines) - 1)):
+            ln = lines[i]
+            if (lines[i + 1].date and 2 <= ln.words <= 4 and not (ln.reason or ln.credit_line or ln.date)
+                    and _BARE_NAME.match(ln.text)):
+                cleaned.author = ln.text
+                break
     for ln in lines:
         if ln.words <= 12 and ln.digit and _READING_HINT.search(ln.text):
             m = _READING.search(ln.text)

@@ -579,3 +579,21 @@ def test_links_after_a_credit_are_not_part_of_the_caption(line: str, caption: st
     c = clean_text(page([], [], body=BODY[:1] + [line] + BODY[1:]))
     assert [(b.text, b.credit) for b in c.blocks if b.kind == CAPTION] == [(caption, credit)]
     assert body_of(c) == BODY
+
+
+def test_bare_name_over_the_date_is_the_author_and_inserted_signup_is_cut() -> None:
+    text = "\n\n".join([
+        "Valley Gazette", "News", "Opinion",
+        "Dam Levels Hit Record Low as Towns Face Water Cuts",
+        "Marta Olsen", "Tue 19 Nov 2019 06.00 GMT",
+        BODY[0], BODY[1],
+        "Sign up to Morning Brief, our free daily newsletter – every weekday at 7am",
+        "Privacy Notice: Newsletters may contain information about charities and online ads.",
+        BODY[2], BODY[3],
+    ])
+    c = clean_text(text)
+    assert (c.title, c.author, c.published[:10]) == ("Dam Levels Hit Record Low as Towns Face Water Cuts", "Marta Olsen", "2019-11-19")
+    assert body_of(c) == BODY
+    reasons = {b.text: b.reason for b in c.removed}
+    assert reasons["Sign up to Morning Brief, our free daily newsletter – every weekday at 7am"] == "newsletter"
+    assert reasons["Privacy Notice: Newsletters may contain information about charities and online ads."] == "privacy"
