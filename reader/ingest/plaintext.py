@@ -1143,6 +1143,12 @@ def _prose(ln: _Line) -> bool:
     return ln.sentence and ln.words >= 10 and not ln.reason
 
 
+def _teaser(ln: _Line) -> bool:
+    """A line of a list of other stories: a short headline, no full stop, colon or sentence end,
+    and not furniture, a date, a byline or a credit."""
+    return not (ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence or ln.reason)
+
+
 def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
     """The article goes on after an inserted list ("Related stories", then teaser headlines):
     past the last kept line, the heading of a list of other stories and short lines without a
@@ -1164,7 +1170,7 @@ def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
                 break
             if starts_teaser_list(ln.text, ln.words):  # ("Related stories:", "Читайте также:")
                 section = True
-            elif ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence or ln.reason:
+            elif not _teaser(ln):
                 return
             k += 1
         if k >= n or k - j > BRIDGE_GAP or not section:
@@ -1200,7 +1206,7 @@ def _bridge_back(page: _Page, keep: list[bool]) -> None:
         k = j + 1
         while k < f and k - j <= BRIDGE_GAP and not _intro(lines[k]):
             ln = lines[k]
-            if ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence or ln.reason:
+            if not _teaser(ln):
                 break
             k += 1
         end = k
