@@ -18,7 +18,8 @@ _AGENCY_WORD = re.compile(r"(?<!\w)(?:" + AGENCIES + r")(?!\w)")
 _MARKER = (
     r"(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото|"
     r"источник(?: фото)?|fonte|source)(?: credit| copyright| source| by)?\s*(?::|\.\.\.|…|-)\s*"
-    r"|(?:photo(?:graph)?s?|image|foto|illustration) by\s+|image copyright\s+|courtesy(?: of)?\s+|©|\(c\)\s|copyright\s+)"
+    r"|(?:photo(?:graph)?s?|image|foto|illustration) by\s+|image copyright,?\s+|image source,\s*|courtesy(?: of)?\s+|©|\(c\)\s|"
+    r"copyright\s+)"
 )
 _CREDIT_LINE = re.compile(r"^[\(\[]?\s*" + _MARKER + r"\s*\S.{0,120}$", re.I)
 # "Name / Agency", "Name, AP", "Name for Publication", "Name via AP", "(NASA/JPL-Caltech)".
@@ -30,7 +31,7 @@ _SLASHED = re.compile(r"^" + _NAME + r"(?:\s*/\s*" + _NAME + r")+$")
 _FOR_VIA = re.compile(r"^" + _NAME + r"(?:,\s*" + _NAME + r")?\s+(?:for|via|para|per|для)\s+" + _NAME + r"$")
 _NAME_AGENCY = re.compile(r"^" + _NAME + r",\s*(?:" + AGENCIES + r")(?:\s+\w+)?$")
 _ALLCAPS = re.compile(r"^[A-Z][A-Z&.\-]{1,20}(?:\s[A-Z][A-Z&.\-]{1,20})?$")
-_CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)\s?caption\s*:?\s*", re.I)
+_CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)\s?caption\s*[:,]?\s*", re.I)
 _TRUNCATED = re.compile(r"(?:\s*(?:\.\.\.|…)\s*(?:more|\[\+\])|\s+less)$")
 _TRUNCATED_ENDS = ("more", "[+]", "less")  # (the mark ends the line)
 

@@ -515,6 +515,11 @@ def _words_of(text: str) -> set[str]:
     return {w.casefold() for w in _LEAD_WORD.findall(text)}
 
 
+SUMMARY_POINTS = 5
+_SUMMARY_HEAD = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
+                           r"главное|кратко|коротко|resumo|in sintesi)\W*$", re.I)
+
+
 def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     """Headline candidates, each with features saying how it sits against the predicted body."""
     lines = page.lines
@@ -534,11 +539,14 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     body_ids = {j for j, _ in body_sets}
     body_words = set().union(*(ws for _, ws in body_sets))
     lo, hi = max(0, first - 40), min(n, first + 25)
+    # the points of a summary box over the body ("Summary", then a few lines) are not headlines
+    summary = max((i for i in range(lo, first) if lines[i].words <= 4 and _SUMMARY_HEAD.match(lines[i].text)), default=first)
+    summary_end = min(first, summary + 1 + SUMMARY_POINTS)
     # furniture, credits, bylines, dates and photo captions (a line with its credit after it)
     # are never headlines: they are not even ranked
     cands = [
         i for i in range(lo, hi)
-        if 1 <= lines[i].words <= 40 and not (lines[i].reason or lines[i].date or lines[i].byline)
+        if 1 <= lines[i].words <= 40 and not summary < i < summary_end and not (lines[i].reason or lines[i].date or lines[i].byline)
         and not (lines[i].credit_line and not _name_credit(lines[i].text))
         # (a bare agency in capitals, "REUTERS", also names a story's wire service under its headline)
         and not (i + 1 < n and lines[i + 1].credit_line and not lines[i + 1].text.isupper())
@@ -745,7 +753,7 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     if label != text:
         text = label
         if i > 0 and lines[i - 1].credit_line:
-            credit = re.sub(r"^image copyright\s+", "", lines[i - 1].text, flags=re.I)
+            credit = re.sub(r"^image (?:copyright|source)[,:]?\s+", "", lines[i - 1].text, flags=re.I)
     elif (
         i + 1 < len(lines)
         and lines[i + 1].credit_line
@@ -1294,6 +1302,11 @@ def _no_article(lines: list[_Line]) -> Cleaned:
 _BARE_NAME = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'’-]+(?: (?:[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё'’-]+)){1,3}$")
 
 
+# a writer's role under the name ("Environment correspondent", "Senior reporter")
+_ROLE = re.compile(r"^(?:[\w-]+ ){0,3}(?:correspondent|reporter|editor|writer|journalist|columnist|producer|"
+                   r"корреспондент|обозреватель|редактор|журналист)$")
+
+
 def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) -> None:
     stop = min(body_start + 3, len(lines))
     for i in range(lo, stop):
@@ -1302,11 +1315,12 @@ def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) ->
             cleaned.author = ln.byline
         if ln.date and not cleaned.published:
             cleaned.published = ln.date
-    if not cleaned.author:  # no "By ...": a bare name right over the date
+    if not cleaned.author:  # no "By ...": a bare name right over the date or the writer's role
         for i in range(lo, min(body_start, len(lines) - 1)):
             ln = lines[i]
-            if (lines[i + 1].date and 2 <= ln.words <= 4 and not (ln.reason or ln.credit_line or ln.date)
-                    and _BARE_NAME.match(ln.text)):
+            nxt = lines[i + 1]
+            if ((nxt.date or (nxt.words <= 5 and _ROLE.match(nxt.low))) and 2 <= ln.words <= 4
+                    and not (ln.reason or ln.credit_line or ln.date) and _BARE_NAME.match(ln.text)):
                 cleaned.author = ln.text
                 break
     for ln in lines:

@@ -597,3 +597,20 @@ def test_bare_name_over_the_date_is_the_author_and_inserted_signup_is_cut() -> N
     reasons = {b.text: b.reason for b in c.removed}
     assert reasons["Sign up to Morning Brief, our free daily newsletter – every weekday at 7am"] == "newsletter"
     assert reasons["Privacy Notice: Newsletters may contain information about charities and online ads."] == "privacy"
+
+
+def test_summary_box_labelled_caption_and_role_byline() -> None:
+    text = "\n\n".join([
+        "Skip to content", "Home", "News", "Sport",
+        "Dam Levels Hit Record Low as Towns Face Water Cuts",
+        "2 hours ago", "Share", "Marta Olsen", "Environment correspondent",
+        "Image source, Valley Press",
+        "Image caption, The northern dam from the air last week",
+        "Summary", "Water cuts for three towns from Friday", "Reservoir at its lowest since records began",
+        *BODY,
+        "Related topics", "Drought",
+    ])
+    c = clean_text(text)
+    assert (c.title, c.author) == ("Dam Levels Hit Record Low as Towns Face Water Cuts", "Marta Olsen")
+    assert [(b.text, b.credit) for b in c.blocks if b.kind == CAPTION] == [("The northern dam from the air last week", "Valley Press")]
+    assert body_of(c) == BODY
