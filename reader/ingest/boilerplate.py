@@ -29,7 +29,7 @@ _SHORT: list[tuple[str, str]] = [
      r"what to read next|top stories|latest (news|stories|articles|posts)|don'?t miss|also read|see also|"
      r"читайте (также|еще|ещё)|похожие (статьи|записи|новости)|популярное|leia (mais|também)|leggi anche|"
      r"recent posts|popular posts|you may be interested in|editor'?s picks|up next|more like this|"
-     r"voc[eê] (tamb[eé]m )?pode gostar\W*|veja tamb[eé]m|ti potrebbe(ro)? interessare|вам может (быть интересно|понравиться)"),
+     r"voc[eê] (tamb[eé]m )?pode gostar\W*|mais (lidas|lidos|vistos|populares)|(i )?pi[uù] lett[ie]|самое (читаемое|популярное)|veja tamb[eé]m|ti potrebbe(ro)? interessare|вам может (быть интересно|понравиться)"),
     ("read more", r"read more\b.*|continue reading\b.*|read the full\b.*|learn more|click here\b.*|"
      r"читать (далее|полностью|ещё|еще)|подробнее|leia mais|leggi di più|see more|show more|load more|view more|more"),
     ("login", r"sign ?in|sign ?up|log ?in|log ?out|sign ?out|register|create (an |your )?account|my account|"

@@ -134,7 +134,8 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     # each shape needs its own punctuation or word: test for it before running the pattern
-    if bare in _AGENCY_SET or ("," in bare and _NAME_AGENCY.match(bare)) or ("/" in bare and _SLASHED.match(bare)):
+    if bare in _AGENCY_SET or ("," in bare and _NAME_AGENCY.match(bare)) or (
+            "/" in bare and _SLASHED.match(bare) and not bare.replace("/", "").isdigit()):  # (not "05/07/2024")
         return True
     if bare.isupper() and bare in _AGENCY_UPPER:  # "GETTY", "STATISTA"
         return True

@@ -47,13 +47,15 @@ _PATTERNS = [
     ),
     # 11/18/2019 (month first, as US pages print it)
     re.compile(r"(?<!\d)(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+    # 25/11/2026 14h32 (day first, where the day cannot be a month)
+    re.compile(r"(?<!\d)(?P<day>1[3-9]|2\d|3[01])/(?P<mon>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
 ]
 _MONTH_SET = frozenset(_MONTHS)
 _WORDS = re.compile(r"\w+")
 # letters that match the names' letters case-insensitively without lower-casing to them
 _NAMED_GATE = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
 # each pattern with a character it cannot match without (None: no such test)
-_GATED = list(zip(_PATTERNS, ("-", ".", None, None, "/")))
+_GATED = list(zip(_PATTERNS, ("-", ".", None, None, "/", "/")))
 # "Updated 1:39 am EST, Wednesday, November 20, 2019": the time printed before the date.
 _TIME_FIRST = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
 

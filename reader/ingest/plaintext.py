@@ -69,7 +69,8 @@ _SOURCE_PATTERNS = [
     re.compile(r"^(?:support|subscribe to|donate to)\s+(?P<s>.{2,60}?)\s*[!.]?$", re.I),
     re.compile(r"^(?P<s>[^\W\d].{1,60}?)\s+[—–-]\s+support (?:our|independent) journalism\W*$", re.I),
     re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<s>[^\W\d][^.|]{1,60}?)"
-               r"(?:\.?\s*(?:all rights reserved|все права защищены).*|\.)?$", re.I),
+               r"(?:\.?\s*(?:all rights reserved|все права защищены|todos os direitos reservados|tutti i diritti "
+               r"riservati).*|\.)?$", re.I),
 ]
 
 
@@ -1002,7 +1003,8 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
         # only needs to be less than sure it is not one.
         kind = credit_kind(block.credit) if block.credit else ""
         strong = kind in ("photo", "agency") or (kind == "slashed" and block.text[-1:] in ".!?")
-        if not block.credit and block.text != without_truncation_mark(page.lines[i].text):
+        if (not block.credit and block.text != without_truncation_mark(page.lines[i].text)) or (
+                strip_caption_label(page.lines[i].text) != page.lines[i].text):
             strong = True  # the page labels it a caption ("Image: ...", "Image caption ...")
         if block.credit and _byline_block(page.lines, i, block):
             continue  # a standfirst, then the agency as byline, then the date

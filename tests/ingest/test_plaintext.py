@@ -52,7 +52,7 @@ BOILERPLATE = [
                "The material on this site is for informational purposes only."]),
     ("about the author", ["Marta Ruiz is a staff reporter for the Valley Gazette.", "Tom Okafor contributed reporting."]),
     ("comment moderation", ["Comments are moderated and will appear once approved."]),
-    ("related, other languages", ["Você pode gostar...", "Вам может быть интересно"]),
+    ("related, other languages", ["Você pode gostar...", "Вам может быть интересно", "Mais lidas", "Самое читаемое"]),
     ("russian", ["Подпишитесь на нашу рассылку", "Поделиться", "Читайте также", "Реклама", "Все права защищены"]),
 ]
 
@@ -292,6 +292,8 @@ DATES = [
     ("5 de julho de 2024", "2024-07-05"),
     ("12 luglio 2023, 10:05", "2023-07-12T10:05"),
     ("June 12, 2024 at 8:40 pm", "2024-06-12T20:40"),
+    ("25/11/2026 14h32 Atualizado há 2 horas", "2026-11-25T14:32"),  # day first where it cannot be a month
+    ("11/05/2026", "2026-11-05"),  # (ambiguous: read month first, as US pages print it)
 ]
 
 
@@ -614,3 +616,9 @@ def test_summary_box_labelled_caption_and_role_byline() -> None:
     assert (c.title, c.author) == ("Dam Levels Hit Record Low as Towns Face Water Cuts", "Marta Olsen")
     assert [(b.text, b.credit) for b in c.blocks if b.kind == CAPTION] == [("The northern dam from the air last week", "Valley Press")]
     assert body_of(c) == BODY
+
+
+@pytest.mark.parametrize("line", ["© 2026 Jornal do Vale. Todos os direitos reservados.", "© 2026 Gazzetta della Valle. Tutti i diritti riservati."])
+def test_source_from_a_copyright_line_in_other_languages(line: str) -> None:
+    c = clean_text(page(["Home", "News"], [line]))
+    assert c.source == line.split(". ")[0].removeprefix("© 2026 ")

@@ -30,9 +30,10 @@ def ref_is_credit_line(line: str) -> bool:
         return False
     bare = line.strip("()[] ")
     if (captions._AGENCY_WORD.fullmatch(bare) or ("," in bare and captions._NAME_AGENCY.match(bare))
-            or ("/" in bare and captions._SLASHED.match(bare)) or (bare.isupper() and bare in captions._AGENCY_UPPER)):
+            or ("/" in bare and captions._SLASHED.match(bare) and not bare.replace("/", "").isdigit())
+            or (bare.isupper() and bare in captions._AGENCY_UPPER)):
         return True
-    return len(words) <= 8 and len(words) >= 3 and bool(captions._FOR_VIA.match(bare))
+    return len(words) <= 8 and len(words) >= 3 and words[0] not in ("The", "A", "An") and bool(captions._FOR_VIA.match(bare))
 
 
 def ref_split_credit(line: str) -> tuple[str, str]:
