@@ -1211,7 +1211,8 @@ def _bridge_back(page: _Page, keep: list[bool]) -> None:
         return
     for j in range(max(1, f - BRIDGE_GAP - LIST_MAX - 2), f):
         above = lines[j - 1]
-        if not (starts_teaser_list(lines[j].text, lines[j].words) and _prose(above) and first_stage[j - 1] > 0.0):
+        if not (starts_teaser_list(lines[j].text, lines[j].words) and _prose(above) and first_stage[j - 1] > 0.0
+                and not (above.date or above.byline)):
             continue
         k = j + 1
         while k < f and k - j <= BRIDGE_GAP and not _intro(lines[k]):
@@ -1228,10 +1229,7 @@ def _bridge_back(page: _Page, keep: list[bool]) -> None:
             continue
         for i in range(k, f):
             keep[i] = True  # the article's own list
-        i = j - 1
-        while i >= 0 and _prose(lines[i]) and not (lines[i].date or lines[i].byline) and first_stage[i] > 0.0:
-            keep[i] = True
-            i -= 1
+        keep[j - 1] = True  # (`_extend` takes the prose above it)
         return
 
 
