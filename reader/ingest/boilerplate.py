@@ -40,7 +40,9 @@ _SHORT: list[tuple[str, str]] = [
      r"contact( us)?|about( us)?|careers|advertise( with us)?|faq|help|archives?|jobs|obituaries|classifieds|"
      r"weather|horoscopes?|puzzles( and games)?|games|podcasts?|videos?|photos?|more sections|all sections|"
      r"follow us\b.*|connect with us|social media|rss|feedback|press|about the author|tags?:?.*|filed under:?.*|"
-     r"categor(y|ies):?.*|topics?:?"),
+     r"categor(y|ies):?.*|topics?:?|"
+     r"\d[\d.,]* (users?|visitors|guests|members|readers|usuários|visitantes|utenti|пользовател\w*|посетител\w*) "
+     r"(on-?line|онлайн)( now| agora| ora| сейчас)?"),
     ("advertisement", r"advertisement|advertising|sponsored( content)?|promoted|paid (content|post)|partner content|"
      r"story continues below( advertisement)?|реклама|publicidade|pubblicità|anzeige|ad|ads"),
     ("gallery", r"image \d+ (of|/) ?\d+|\d+ ?(of|/) ?\d+|back to gallery|enlarge( (this )?image)?|hide caption|"

@@ -34,7 +34,7 @@ from reader.ingest.dates import parse_date
 from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
 
-CLEANER_VERSION = 5
+CLEANER_VERSION = 6
 
 NO_ARTICLE_NOTICE = "No article text was recognised; everything was kept as body."
 
@@ -59,6 +59,15 @@ _BYLINE = re.compile(
     r"(?=$|\s*[,|•·–—@(]|\s+(?:on|at|in|for|updated|published|\d))",
     re.I,
 )
+# a wire story's byline without "By": "Jane Roe and John Doe, Associated Press" (with one name,
+# "Jane Roe, Reuters" is as often a photo's credit: that stays a credit)
+_WIRE_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
+_WIRE_BYLINE = re.compile(
+    r"^(?P<name>" + _WIRE_NAME + r"(?:(?:, | and | & )" + _WIRE_NAME + r")+),? (?:The )?(?:Associated Press|Reuters|AFP|"
+    r"Agence France-Presse|Bloomberg(?: News)?|Xinhua|Kyodo(?: News)?|Yonhap|dpa|ANSA|UPI|PTI|IANS|CNN|CNN Wire|NPR)$"
+)
+_WIRE_ENDS = ("Press", "Reuters", "AFP", "Presse", "Bloomberg", "News", "Xinhua", "Kyodo", "Yonhap", "dpa", "ANSA",
+              "UPI", "PTI", "IANS", "CNN", "Wire", "NPR")
 _READING = re.compile(
     r"(?:(?P<a>\d{1,3})\s*(?:-|\s)?\s*(?:min(?:ute)?s?\.?|мин(?:ут[ыа]?)?\.?)\s*(?:read|reading|de leitura|di lettura|"
     r"чтения|на чтение))|(?:(?:reading time|время чтения|tempo de leitura|tempo di lettura)\s*:?\s*(?P<b>\d{1,3}))",
@@ -160,6 +169,8 @@ def _lines(text: str) -> list[_Line]:
                 if found and len(t) - (found[1][1] - found[1][0]) < 90:
                     date = found[0]
             m = _BYLINE.match(t) if words <= 15 and t[0] in _BYLINE_FIRST else None
+            if m is None and words <= 14 and ", " in t and t.endswith(_WIRE_ENDS):
+                m = _WIRE_BYLINE.match(t)
             bare = t.rstrip(_CLOSERS)
             read = seen[t] = (
                 bare[-1] in _SENTENCE_CHARS if bare else False,
@@ -516,6 +527,7 @@ def _words_of(text: str) -> set[str]:
     return {w.casefold() for w in _LEAD_WORD.findall(text)}
 
 
+META_AFTER = 5
 SUMMARY_POINTS = 5
 _SUMMARY_HEAD = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
                            r"главное|кратко|коротко|resumo|in sintesi)\W*$", re.I)
@@ -554,15 +566,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         and not (_credit_tail_hint(lines[i].text, lines[i].stem) and (b := page.caption_block(i)) is not None and b.credit)
         and not _never_headline(lines, i)
     ]
-    meta = [bool(ln.date or ln.byline) for ln in lines[lo : hi + 5]]
+    meta = [bool(ln.date or ln.byline) for ln in lines[lo : hi + META_AFTER]]
     meta[0:0] = [False] * lo  # (indexed by line number up to hi + 5)
-    rank_before: dict[int, int] = {}
-    r = 0
-    for i in reversed([c for c in cands if c < first]):
-        rank_before[i] = r
-        ln = lines[i]
-        if not ln.reason and ln.words >= 3 and not ln.credit_line and not ln.date and not ln.byline:
-            r += 1
     out: list[tuple[int, Features]] = []
     for i in cands:
         ln = lines[i]
@@ -594,10 +599,9 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("kept")
         if i < first:
             f.append("before:" + _dist(first - i))
-            f.append("rank:" + str(min(rank_before.get(i, 9), 6)))
         else:
             f.append("inbody:" + _dist(i - first + 1))
-        if True in meta[i + 1 : i + 5]:
+        if True in meta[i + 1 : i + META_AFTER]:
             f.append("meta_after")
         if i > 0:
             pv = lines[i - 1]

@@ -53,6 +53,7 @@ BOILERPLATE = [
     ("about the author", ["Marta Ruiz is a staff reporter for the Valley Gazette.", "Tom Okafor contributed reporting."]),
     ("comment moderation", ["Comments are moderated and will appear once approved."]),
     ("related, other languages", ["Você pode gostar...", "Вам может быть интересно", "Mais lidas", "Самое читаемое"]),
+    ("online counter", ["4312 users online", "5603 usuários on-line", "128 пользователей онлайн"]),
     ("russian", ["Подпишитесь на нашу рассылку", "Поделиться", "Читайте также", "Реклама", "Все права защищены"]),
 ]
 
@@ -313,6 +314,9 @@ BYLINES = [
     ("By HNN Staff | November 18, 2019 at 2:26 PM HST", "HNN Staff"),
     ("Автор: Иван Петров", "Иван Петров"),
     ("Por Ana Souza", "Ana Souza"),
+    # a wire story's byline without "By"
+    ("Dana Whitfield and Omar Castillo, Associated Press", "Dana Whitfield and Omar Castillo"),
+    ("Lena Vogt, Ravi Menon and Ana Lima, Reuters", "Lena Vogt, Ravi Menon and Ana Lima"),
 ]
 
 
