@@ -217,7 +217,7 @@ def _line_weights(page, mode: float) -> list[float]:
 AVG_LINES = 180.0  # (the weights' scale: a page's lines weigh this much in all)
 
 
-HYPER = {"page_weight": 2, "body_l2": 3e-3, "title_l2": 3e-4, "title_bags": 9, "caption_l2": 0.003, "epochs": 25}
+HYPER = {"page_weight": 2, "body_l2": 3e-3, "title_l2": 3e-4, "title_bags": 27, "caption_l2": 0.003, "epochs": 25}
 
 
 def fit(records: list[dict], verbose: bool = False, **hyper: float) -> dict:

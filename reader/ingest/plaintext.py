@@ -528,6 +528,7 @@ def _words_of(text: str) -> set[str]:
 
 
 META_AFTER = 5
+_REPORTED = re.compile(r"\b(?:said|told|added|according to)\b")
 SUMMARY_POINTS = 5
 _SUMMARY_HEAD = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
                            r"главное|кратко|коротко|resumo|in sintesi)\W*$", re.I)
@@ -591,6 +592,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("sent")
         if ln.text.endswith("."):
             f.append("dotend")
+        if ("said" in ln.low or "told" in ln.low or "added" in ln.low or "according to" in ln.low) and _REPORTED.search(ln.low):
+            f.append("said")  # reported speech: a headline says "says", a summary "said"
         if page.counts[ln.text] > 1:
             f.append("repeated")
         if _may_not_title(ln) and _NOT_TITLE.search(ln.text):
@@ -616,9 +619,12 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
                 if nx.words > w:
                     f.append("next_longer")
         own = page.words_of(i)
-        if i in body_ids:  # a line of the body must not count its own words
-            ld = set().union(*(ws for j, ws in lead_sets if j != i))
-            bw = set().union(*(ws for j, ws in body_sets if j != i))
+        if i in body_ids or page.counts[ln.text] > 1:
+            # a line of the body must not count its own words, nor those of its copy in the
+            # body (a standfirst the page prints again as the first paragraph)
+            t = ln.text
+            ld = set().union(*(ws for j, ws in lead_sets if j != i and lines[j].text != t))
+            bw = set().union(*(ws for j, ws in body_sets if j != i and lines[j].text != t))
         else:
             ld, bw = leads, body_words
         ov = len(own & ld) / len(own) if own else 0.0

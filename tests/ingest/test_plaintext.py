@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reader.ingest.captions import is_credit_line, split_credit
 from reader.ingest.dates import parse_date
-from reader.ingest.plaintext import NO_ARTICLE_NOTICE, clean_text, normalise
+from reader.ingest.plaintext import NO_ARTICLE_NOTICE, _lines, clean_text, decide, normalise, prepare, title_features
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH
 
 BODY = [
@@ -626,3 +626,43 @@ def test_summary_box_labelled_caption_and_role_byline() -> None:
 def test_source_from_a_copyright_line_in_other_languages(line: str) -> None:
     c = clean_text(page(["Home", "News"], [line]))
     assert c.source == line.split(". ")[0].removeprefix("© 2026 ")
+
+
+STANDFIRSTS = [
+    # a summary the page prints again as the first paragraph
+    "The river authority will cut supplies to three towns from Friday as the reservoir falls to its lowest level on record.",
+    # a summary in reported speech
+    "\u201cWe have no other choice this summer,\u201d the authority\u2019s director said in a statement on Wednesday.",
+]
+
+
+@pytest.mark.parametrize("standfirst", STANDFIRSTS)
+def test_headline_over_its_standfirst(standfirst: str) -> None:
+    text = "\n\n".join([
+        "Skip to content", "Home", "News", "Facebook", "Twitter",
+        "Dam Levels Hit Record Low as Towns Face Water Cuts",
+        standfirst,
+        "By Marta Olsen", "November 19, 2019 10:04 AM",
+        standfirst,
+        *BODY,
+        "Related stories", "Drought",
+    ])
+    c = clean_text(text)
+    assert c.title == "Dam Levels Hit Record Low as Towns Face Water Cuts"
+    assert body_of(c)[-len(BODY):] == BODY
+
+
+def test_title_features_of_a_standfirst() -> None:
+    """The words of a standfirst's own copy in the body do not count as its overlap with the
+    body, and reported speech ("... said") marks it: what a headline rarely has."""
+    first, said = STANDFIRSTS
+    for standfirst, flag in ((first, False), (said, True)):
+        text = "\n\n".join(["Home", "Dam Levels Hit Record Low as Towns Face Water Cuts", standfirst,
+                            "By Marta Olsen", standfirst, *BODY])
+        page = prepare(_lines(text))
+        keep, _, _ = decide(page)
+        feats = dict(title_features(page, keep))
+        names, reals = feats[2]  # the standfirst under the headline
+        assert ("said" in names) is flag
+        assert dict(reals)["ov"] < 1.0
+        assert "said" not in feats[1][0]
