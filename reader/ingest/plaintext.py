@@ -1059,6 +1059,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
         keep[i] = kept[k]
     _hard_rules(page, keep)
     _bridge(page, keep, logits)
+    _posts(page, keep, logits)
     _bridge_back(page, keep)
     _lists(page, keep)
     _extend(page, keep)
@@ -1070,9 +1071,55 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
 
 
 BRIDGE_GAP = 8  # lines of an inserted list ("Related stories" and its teasers)
+TEASER_WORDS = 20  # a headline in a list of other stories runs to 20 words
 BRIDGE_MIN = -1.0  # the body model's logit a bridged paragraph needs at least
 
 
+
+
+# the signature under a social-media post a page embeds in its article:
+# "— Jane Roe (@janeroe) November 19, 2019", "A post shared by Jane Roe (@janeroe) on Nov 19, 2019 at 9:14am PST"
+_POST_SIGNATURE = re.compile(r"^(?:[—–-]|a post shared by)\s*\S.{0,80}\(@\w{1,30}\)\s+(?:on\s+)?\S.{0,40}\d{4}\b.{0,20}$", re.I)
+
+
+def _signature(ln: _Line) -> bool:
+    return bool(ln.date and "(@" in ln.text and _POST_SIGNATURE.match(ln.text))
+
+
+POST_WORDS = 60  # a post's text (280 characters at most on the commonest network)
+
+
+def _posts(page: _Page, keep: list[bool], logits: list[float]) -> None:
+    """A post the article embeds (its text, then its signature with the author's handle and date)
+    is part of the article, which goes on after it: right after a kept line, the post's text (one
+    line) and signature are kept, and so is the prose after them."""
+    lines = page.lines
+    n = len(lines)
+    for i in range(2, n):
+        ln = lines[i]
+        if keep[i] or not _signature(ln):
+            continue
+        if keep[i - 1]:
+            keep[i] = True
+        elif _kept_before(page, keep, i - 2) and not lines[i - 1].reason and lines[i - 1].words <= POST_WORDS:
+            keep[i - 1] = keep[i] = True
+        else:
+            continue
+        r = i + 1
+        while r < n and _prose(lines[r]) and logits[r] > BRIDGE_MIN:
+            keep[r] = True
+            r += 1
+
+
+def _kept_before(page: _Page, keep: list[bool], j: int) -> bool:
+    """Whether line `j` is kept, or the kept line above a photo's caption or credit at `j`."""
+    lines = page.lines
+    while j >= 0 and not keep[j]:
+        ln = lines[j]
+        if not (ln.credit_line or page.caption_block(j) is not None):
+            return False
+        j -= 1
+    return j >= 0
 
 
 def _extend(page: _Page, keep: list[bool]) -> None:
@@ -1166,7 +1213,7 @@ def _prose(ln: _Line) -> bool:
 def _teaser(ln: _Line) -> bool:
     """A line of a list of other stories: a short headline, no full stop, colon or sentence end,
     and not furniture, a date, a byline or a credit."""
-    return not (ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > 14 or ln.sentence or ln.reason)
+    return not (ln.date or ln.byline or ln.credit_line or ln.text[-1] in ":." or ln.words > TEASER_WORDS or ln.sentence or ln.reason)
 
 
 def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
@@ -1268,7 +1315,10 @@ def clean_text(text: str, models: dict | None = None) -> Cleaned:
             cleaned.blocks.append(caps[i])
             kind = CAPTION
         elif keep[i]:
-            kind = _kind(ln, kind, cleaned.blocks[-1].text if cleaned.blocks else "")
+            if _signature(ln) or (i + 1 < len(lines) and keep[i + 1] and _signature(lines[i + 1])):
+                kind = PARAGRAPH  # an embedded post: its text and signature
+            else:
+                kind = _kind(ln, kind, cleaned.blocks[-1].text if cleaned.blocks else "")
             cleaned.blocks.append(Block(kind, ln.text))
         else:
             if ln.reason:

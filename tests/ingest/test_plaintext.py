@@ -240,6 +240,21 @@ def test_article_goes_on_after_an_inserted_list_but_comments_do_not() -> None:
     assert "New pipeline plan shelved after cost review" in [r.text for r in c.removed]
 
 
+def test_article_goes_on_after_an_inserted_list_of_long_headlines() -> None:
+    teasers = [
+        "Council leader: budget gap to close within two years as towns agree to share their depots",
+        "'We were never told' say families moved out of the flood plain homes built in the 1970s, inquiry hears",
+        "Ferry operator fined after engine fire forced evacuation of passengers in the estuary",
+    ]
+    text = "\n\n".join([
+        "The Valley Gazette", "Home", "News", "Dam Levels Hit Record Low as Towns Face Water Cuts",
+        *BODY[:2], "More from Valley", *teasers, *BODY[2:], "© 2024 The Valley Gazette",
+    ])
+    c = clean_text(text)
+    assert body_of(c) == BODY
+    assert set(teasers) <= {r.text for r in c.removed}
+
+
 RU_BODY = [
     "Новый мост через реку открыли в городе в пятницу, сообщили в мэрии. Строительство заняло четыре года и обошлось "
     "бюджету в двенадцать миллиардов рублей.",
@@ -666,3 +681,18 @@ def test_title_features_of_a_standfirst() -> None:
         assert ("said" in names) is flag
         assert dict(reals)["ov"] < 1.0
         assert "said" not in feats[1][0]
+
+
+@pytest.mark.parametrize("post", [
+    ["Every drop counts this summer. Check your town's schedule before you water the garden.",
+     "— Valley Water Board (@valleywater) July 3, 2024"],
+    ["Cuts start Friday", "— Valley Water Board (@valleywater) July 3, 2024"],
+    ["Sunset over the northern dam", "A post shared by Lena Park (@lenapark) on Jul 3, 2024 at 8:12pm PDT"],
+])
+def test_embedded_post_is_kept_and_the_article_goes_on_after_it(post: list[str]) -> None:
+    text = "\n\n".join([
+        "The Valley Gazette", "Home", "News", "Dam Levels Hit Record Low as Towns Face Water Cuts",
+        "By Marta Olsen", "July 3, 2024", *BODY[:2], *post, *BODY[2:], "Related stories", "© 2024 The Valley Gazette",
+    ])
+    c = clean_text(text)
+    assert [(b.kind, b.text) for b in c.blocks] == [(PARAGRAPH, t) for t in BODY[:2] + post + BODY[2:]]
