@@ -326,6 +326,7 @@ class _Page:
     flag_lists: list[list[str]] | None = None
     first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
     word_sets: dict[int, set[str]] | None = None
+    rows: set[int] | None = None  # lines of a table the article ends with (see `_table`)
 
     def words_of(self, i: int) -> set[str]:
         """`_words_of` the text of line `i` (kept: do not change it)."""
@@ -1062,6 +1063,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     _posts(page, keep, logits)
     _bridge_back(page, keep)
     _lists(page, keep)
+    _table(page, keep)
     _extend(page, keep)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
@@ -1148,6 +1150,57 @@ def _extend(page: _Page, keep: list[bool]) -> None:
 
 LIST_MAX = 40  # items of a list the article introduces
 LIST_ITEM_WORDS = 25
+
+
+TABLE_ROWS = 5  # rows of a table (a schedule, standings) the article ends with, at least
+_SKELETON = re.compile(r"\d+|[^\w\s]")
+
+
+def _skeleton(text: str) -> str:
+    """The first three of a line's numbers (as "#") and punctuation marks: "June 9 – Tampa, FL" -> "#–,"."""
+    out = []
+    for m in _SKELETON.finditer(text):
+        out.append("#" if m.group()[0].isdigit() else m.group())
+        if len(out) == 3:
+            break
+    return "".join(out)
+
+
+def _table(page: _Page, keep: list[bool]) -> None:
+    """A table the article ends with is part of it ("Tour dates", then "June 9 – Tampa, FL @ Arena"
+    per line; standings, a race calendar): right after the last kept line, maybe under a heading,
+    at least TABLE_ROWS lines of the same shape (numbers and punctuation in the same order, at
+    least one number and one other mark; a single row may differ), none of them furniture. A list of archive months
+    ("Novembro (113)") or of clock times lies away from the article and is not followed."""
+    lines = page.lines
+    n = len(lines)
+    last = max((i for i, k in enumerate(keep) if k), default=-1)
+    if last < 0 or last + 1 >= n:
+        return
+    start = last + 1
+    head = lines[start]
+    if not (head.sentence or head.reason or head.date or head.byline or head.credit_line) and head.words <= 12:
+        start += 1  # the table's heading
+    if start >= n:
+        return
+    shape = _skeleton(lines[start].text)
+    if len(shape) < 2 or "#" not in shape:
+        return
+    end = start
+    while end < n:
+        ln = lines[end]
+        if ln.reason or ln.words > LIST_ITEM_WORDS:
+            break
+        if _skeleton(ln.text) != shape:
+            # one row may differ ("St. Louis, MO" holds a full stop) when the next has the shape
+            if not (end + 1 < n and not lines[end + 1].reason and _skeleton(lines[end + 1].text) == shape):
+                break
+        end += 1
+    if end - start < TABLE_ROWS:
+        return
+    for i in range(last + 1, end):
+        keep[i] = True
+    page.rows = set(range(start, end))
 
 
 def _lists(page: _Page, keep: list[bool]) -> None:
@@ -1317,6 +1370,8 @@ def clean_text(text: str, models: dict | None = None) -> Cleaned:
         elif keep[i]:
             if _signature(ln) or (i + 1 < len(lines) and keep[i + 1] and _signature(lines[i + 1])):
                 kind = PARAGRAPH  # an embedded post: its text and signature
+            elif page.rows and i in page.rows:
+                kind = ITEM  # a row of a table
             else:
                 kind = _kind(ln, kind, cleaned.blocks[-1].text if cleaned.blocks else "")
             cleaned.blocks.append(Block(kind, ln.text))

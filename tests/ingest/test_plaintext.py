@@ -696,3 +696,23 @@ def test_embedded_post_is_kept_and_the_article_goes_on_after_it(post: list[str])
     ])
     c = clean_text(text)
     assert [(b.kind, b.text) for b in c.blocks] == [(PARAGRAPH, t) for t in BODY[:2] + post + BODY[2:]]
+
+
+TOUR = [
+    "June 9 – Tampa, FL @ Harbor Arena",
+    "June 12 – Atlanta, GA @ Lakeside Amphitheatre",
+    "June 14 – St. Louis, MO @ Riverfront Pavilion",
+    "June 17 – Nashville, TN @ Music Row Hall",
+    "June 20 – Raleigh, NC @ Oak Park",
+    "June 23 – Dallas, TX @ Fair Park Stage",
+]
+
+
+def test_table_at_the_end_of_the_article_is_kept_as_a_list() -> None:
+    text = "\n\n".join([
+        "The Valley Gazette", "Home", "Dam Levels Hit Record Low as Towns Face Water Cuts", *BODY,
+        "Public meetings", *TOUR, "Related stories", "Archives", *[f"Novembro ({n})" for n in range(110, 118)],
+    ])
+    c = clean_text(text)
+    assert [(b.kind, b.text) for b in c.blocks] == (
+        [(PARAGRAPH, t) for t in BODY] + [(HEADING, "Public meetings")] + [(ITEM, t) for t in TOUR])
