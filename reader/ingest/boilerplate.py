@@ -35,7 +35,10 @@ _SHORT: list[tuple[str, str]] = [
     ("login", r"sign ?in|sign ?up|log ?in|log ?out|sign ?out|register|create (an |your )?account|my account|"
      r"forgot (your )?password\??|войти|вход|выйти|регистрация|entrar|accedi|profile"),
     ("navigation", r"skip to (main )?(content|navigation)|menu|(main )?menu\w*|home|homepage|search|search( for)?\b.*|"
-     r"back to top|return to top|top|next|previous|prev|next (article|story|post)|previous (article|story|post)|"
+     r"back to top|return to top|(back|return|go back) to (the )?(home ?page|home|overview|list|index|menu|main page|all \w+|"
+     r"articles|news|blog|search results|gallery|previous page)|go back|zurück( (zur|zum) (übersicht|startseite|"
+     r"liste|artikelübersicht|homepage))?|voltar( ao topo| para o início| à página inicial)?|назад|"
+     r"вернуться (к|на) \w+|torna (su|indietro|alla home)|top|next|previous|prev|next (article|story|post)|previous (article|story|post)|"
      r"close|open|toggle navigation|sections|navigation|главная|поиск|меню|наверх|início|busca|cerca|"
      r"contact( us)?|about( us)?|careers|advertise( with us)?|faq|help|archives?|jobs|obituaries|classifieds|"
      r"weather|horoscopes?|puzzles( and games)?|games|podcasts?|videos?|photos?|more sections|all sections|"

@@ -40,6 +40,7 @@ BOILERPLATE = [
     ("related", ["Related stories", "Most popular"]),
     ("read more", ["Read more"]),
     ("navigation", ["Skip to main content", "Menu", "Home", "Search"]),
+    ("back links", ["Back to overview", "Zurück zur Übersicht", "Voltar", "Назад", "Вернуться к списку"]),
     ("login", ["Sign in", "Register"]),
     ("advertisement", ["Advertisement", "Story continues below advertisement"]),
     ("privacy", ["© 2024 Valley Gazette. All rights reserved.", "Privacy Policy", "Terms of Use"]),
@@ -716,3 +717,4 @@ def test_table_at_the_end_of_the_article_is_kept_as_a_list() -> None:
     c = clean_text(text)
     assert [(b.kind, b.text) for b in c.blocks] == (
         [(PARAGRAPH, t) for t in BODY] + [(HEADING, "Public meetings")] + [(ITEM, t) for t in TOUR])
+
