@@ -718,3 +718,9 @@ def test_table_at_the_end_of_the_article_is_kept_as_a_list() -> None:
     assert [(b.kind, b.text) for b in c.blocks] == (
         [(PARAGRAPH, t) for t in BODY] + [(HEADING, "Public meetings")] + [(ITEM, t) for t in TOUR])
 
+
+
+def test_a_headline_that_starts_like_a_back_link_stays_the_headline() -> None:
+    c = clean_text(page(["Back to overview", "Home"], [], title="Back to the Drawing Board"))
+    assert c.title == "Back to the Drawing Board"
+    assert "Back to overview" in {b.text for b in c.removed}
