@@ -1312,8 +1312,9 @@ def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
 
 def _bridge_back(page: _Page, keep: list[bool]) -> None:
     """`_bridge` upwards: the kept body starts right after an inserted list of other stories (and
-    maybe a list of the article's own), with prose above the list that the first stage reads as
-    article text: that prose is the article's beginning, and is kept with the article's list."""
+    maybe a list of the article's own), or right after a list of the article's own, with prose
+    above the list that the first stage reads as article text: that prose is the article's
+    beginning, and is kept with the article's list."""
     first_stage = page.first
     lines = page.lines
     f = next((i for i, k in enumerate(keep) if k), -1)
@@ -1341,6 +1342,15 @@ def _bridge_back(page: _Page, keep: list[bool]) -> None:
             keep[i] = True  # the article's own list
         keep[j - 1] = True  # (`_extend` takes the prose above it)
         return
+    # no list of other stories: the article's own list ("The five are:", then short lines) right
+    # above the kept body, under prose the first stage reads as article text
+    for j in range(max(1, f - LIST_MAX - 1), f - 2):
+        above = lines[j - 1]
+        if (_intro(lines[j]) and _prose(above) and first_stage[j - 1] > 0.0 and not (above.date or above.byline)
+                and _list_end(lines, keep, j + 1, False) == f):
+            for i in range(j - 1, f):
+                keep[i] = True
+            return
 
 
 def clean_text(text: str, models: dict | None = None) -> Cleaned:

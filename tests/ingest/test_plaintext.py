@@ -724,3 +724,18 @@ def test_a_headline_that_starts_like_a_back_link_stays_the_headline() -> None:
     c = clean_text(page(["Back to overview", "Home"], [], title="Back to the Drawing Board"))
     assert c.title == "Back to the Drawing Board"
     assert "Back to overview" in {b.text for b in c.removed}
+
+
+def test_prose_above_the_articles_own_list_is_kept_when_the_body_starts_below_it() -> None:
+    from reader.ingest.plaintext import MODELS, _bridge_back, body_logits
+
+    items = ["North Ridge, Kent", "Lower Valley, Brookfield", "Ashford Mills, Ashford", "Eastgate, Dunmore"]
+    text = "\n\n".join(["Home", "News", "Dam Levels Hit Record Low as Towns Face Water Cuts", "By Marta Olsen", *BODY[:2],
+                        "The towns on the list are:", *items, *BODY[2:], "Related stories", "© 2024 The Valley Gazette"])
+    page = prepare(_lines(text))
+    body_logits(page, None, MODELS["body"], MODELS.get("context"))
+    texts = [ln.text for ln in page.lines]
+    keep = [t in BODY[2:] for t in texts]  # the model's guess: the body starts below the list
+    _bridge_back(page, keep)
+    assert [t for t, k in zip(texts, keep) if k] == [BODY[1], "The towns on the list are:", *items, *BODY[2:]]
+
