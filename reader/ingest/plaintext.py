@@ -1065,6 +1065,9 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     _lists(page, keep)
     _table(page, keep)
     _extend(page, keep)
+    for i, ln in enumerate(page.lines):
+        if keep[i] and _shouting(ln):
+            keep[i] = False
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
             ln = page.lines[i]
@@ -1124,6 +1127,12 @@ def _kept_before(page: _Page, keep: list[bool], j: int) -> bool:
     return j >= 0
 
 
+def _shouting(ln: _Line) -> bool:
+    """A line of six or more words in capitals and no sentence: a link or a call to action inside
+    the article ("GET THE APP BY CLICKING HERE"), never one of its paragraphs."""
+    return ln.words >= 6 and not ln.sentence and ln.text.isupper()
+
+
 def _extend(page: _Page, keep: list[bool]) -> None:
     """Prose right next to the kept body, which the line's own reading takes for article text,
     is kept too: on a short page the second stage, seeing furniture all around, doubts it."""
@@ -1137,11 +1146,18 @@ def _extend(page: _Page, keep: list[bool]) -> None:
         return
     for step, start in ((-1, kept[0] - 1), (1, kept[-1] + 1)):
         i = start
+        skipped = False
         while 0 <= i < n:
             ln = lines[i]
             if ln.credit_line and not ln.reason:
                 i += step  # (a photo's credit between paragraphs)
                 continue
+            if (not skipped and (ln.reason or _shouting(ln)) and ln.words <= 20 and 0 <= i + step < n
+                    and _prose(nxt := lines[i + step]) and not (nxt.date or nxt.byline) and first[i + step] > 0.0):
+                skipped = True  # (one line of furniture between paragraphs: "Continue Reading Below")
+                i += step
+                continue
+            skipped = False
             if not (_prose(ln) and not ln.date and not ln.byline and first[i] > 0.0):
                 break
             keep[i] = True

@@ -739,3 +739,15 @@ def test_prose_above_the_articles_own_list_is_kept_when_the_body_starts_below_it
     _bridge_back(page, keep)
     assert [t for t, k in zip(texts, keep) if k] == [BODY[1], "The towns on the list are:", *items, *BODY[2:]]
 
+
+
+def test_calls_to_action_inside_the_article_are_cut_and_the_article_goes_on_after_them() -> None:
+    text = "\n\n".join([
+        "The Valley Gazette", "Home", "News", "Dam Levels Hit Record Low as Towns Face Water Cuts", "By Marta Olsen",
+        BODY[0], "Continue Reading Below", BODY[1], "MAYOR SAYS TOWNS WILL SHARE THE COST OF NEW PIPES", BODY[2],
+        "GET THE VALLEY GAZETTE APP BY CLICKING HERE", BODY[3], "Related stories", "© 2024 The Valley Gazette",
+    ])
+    c = clean_text(text)
+    assert body_of(c) == BODY
+    removed = {b.text for b in c.removed}
+    assert {"MAYOR SAYS TOWNS WILL SHARE THE COST OF NEW PIPES", "GET THE VALLEY GAZETTE APP BY CLICKING HERE"} <= removed
