@@ -552,6 +552,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
                 break
     leads = set().union(*(ws for _, ws in lead_sets))
     body_ids = {j for j, _ in body_sets}
+    body_texts = {lines[j].text for j in body_ids}
     body_words = set().union(*(ws for _, ws in body_sets))
     lo, hi = max(0, first - 40), min(n, first + 25)
     # the points of a summary box over the body ("Summary", then a few lines) are not headlines
@@ -620,7 +621,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
                 if nx.words > w:
                     f.append("next_longer")
         own = page.words_of(i)
-        if i in body_ids or page.counts[ln.text] > 1:
+        if i in body_ids or ln.text in body_texts:
             # a line of the body must not count its own words, nor those of its copy in the
             # body (a standfirst the page prints again as the first paragraph)
             t = ln.text
