@@ -528,7 +528,7 @@ def _words_of(text: str) -> set[str]:
     return {w.casefold() for w in _LEAD_WORD.findall(text)}
 
 
-META_AFTER = 5
+META_AFTER = 5  # a date or byline less than this many lines under a candidate is its "meta_after"
 _REPORTED = re.compile(r"\b(?:said|told|added|according to)\b")
 SUMMARY_POINTS = 5
 _SUMMARY_HEAD = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
@@ -1068,7 +1068,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     _extend(page, keep)
     for i, ln in enumerate(page.lines):
         if keep[i] and _shouting(ln):
-            keep[i] = False
+            keep[i] = False  # a call to action in capitals, even between kept paragraphs
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
             ln = page.lines[i]
@@ -1089,6 +1089,7 @@ _POST_SIGNATURE = re.compile(r"^(?:[—–-]|a post shared by)\s*\S.{0,80}\(@\w{
 
 
 def _signature(ln: _Line) -> bool:
+    """The line signs a post the article embeds (see `_POST_SIGNATURE`)."""
     return bool(ln.date and "(@" in ln.text and _POST_SIGNATURE.match(ln.text))
 
 
@@ -1187,8 +1188,9 @@ def _table(page: _Page, keep: list[bool]) -> None:
     """A table the article ends with is part of it ("Tour dates", then "June 9 – Tampa, FL @ Arena"
     per line; standings, a race calendar): right after the last kept line, maybe under a heading,
     at least TABLE_ROWS lines of the same shape (numbers and punctuation in the same order, at
-    least one number and one other mark; a single row may differ), none of them furniture. A list of archive months
-    ("Novembro (113)") or of clock times lies away from the article and is not followed."""
+    least one number and one other mark; a single row may differ), none of them furniture. A
+    list of archive months ("Novembro (113)") or of clock times lies away from the article and
+    is not followed."""
     lines = page.lines
     n = len(lines)
     last = max((i for i, k in enumerate(keep) if k), default=-1)
