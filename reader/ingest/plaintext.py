@@ -529,7 +529,9 @@ def _words_of(text: str) -> set[str]:
 
 
 META_AFTER = 5  # a date or byline less than this many lines under a candidate is its "meta_after"
-_REPORTED = re.compile(r"\b(?:said|told|added|according to)\b")
+# reported speech, which a summary uses and a headline rarely does ("said", not "says"); not
+# "value-added", nor the "told to" and "said to be" of headlines ("Families told to leave homes")
+_REPORTED = re.compile(r"(?<![\w-])(?:said(?! to\b)|told(?! to\b)|added|according to)\b")
 SUMMARY_POINTS = 5
 _SUMMARY_HEAD = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
                            r"главное|кратко|коротко|resumo|in sintesi)\W*$", re.I)

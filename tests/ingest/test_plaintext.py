@@ -751,3 +751,14 @@ def test_calls_to_action_inside_the_article_are_cut_and_the_article_goes_on_afte
     assert body_of(c) == BODY
     removed = {b.text for b in c.removed}
     assert {"MAYOR SAYS TOWNS WILL SHARE THE COST OF NEW PIPES", "GET THE VALLEY GAZETTE APP BY CLICKING HERE"} <= removed
+
+
+@pytest.mark.parametrize("headline", ["Families Told to Leave Homes as River Rises", "Value-added Tax on Water Bills to Rise",
+                                      "Mayor Said to Be Weighing Water Cuts"])
+def test_headline_wordings_are_not_reported_speech(headline: str) -> None:
+    page_ = prepare(_lines(page(["Home"], [], title=headline)))
+    keep, ti, _ = decide(page_)
+    feats = dict(title_features(page_, keep))
+    i = next(i for i, ln in enumerate(page_.lines) if ln.text == headline)
+    assert "said" not in feats[i][0]
+    assert page_.lines[ti].text == headline
