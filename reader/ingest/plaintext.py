@@ -661,7 +661,8 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
         credit_next = i + 1 < n and lines[i + 1].credit_line
         if ln.words > 80 or (ln.sentence and ln.words >= 40 and "(" not in ln.text and not credit_next):
             continue  # a paragraph, not a caption
-        if _NEVER_CAPTION.search(ln.low):
+        low = ln.low
+        if ("by" in low or "subscri" in low or "sign up" in low or "newsletter" in low) and _NEVER_CAPTION.search(low):
             continue  # a wire service's sign-off, a call to subscribe
         w = ln.words
         block = page.caption_block(i)
