@@ -34,7 +34,7 @@ from reader.ingest.dates import parse_date
 from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
 
-CLEANER_VERSION = 6
+CLEANER_VERSION = 7
 
 NO_ARTICLE_NOTICE = "No article text was recognised; everything was kept as body."
 
@@ -327,7 +327,7 @@ class _Page:
     flag_lists: list[list[str]] | None = None
     first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
     word_sets: dict[int, set[str]] | None = None
-    rows: set[int] | None = None  # lines of a table the article ends with (see `_table`)
+    rows: set[int] | None = None  # lines of a table in the article (see `_table`, `_table_under`)
 
     def words_of(self, i: int) -> set[str]:
         """`_words_of` the text of line `i` (kept: do not change it)."""
@@ -1011,6 +1011,7 @@ def decide(page: _Page, models: dict | None = None) -> tuple[list[bool], int, di
             ti, best = i, s
     if ti >= 0:
         keep[ti] = False
+        _table_under(page, keep, ti)
     caps: dict[int, Block] = {}
     cw = m["caption"]
     seen: list[str] = []
@@ -1188,42 +1189,123 @@ def _skeleton(text: str) -> str:
     return "".join(out)
 
 
-def _table(page: _Page, keep: list[bool]) -> None:
-    """A table the article ends with is part of it ("Tour dates", then "June 9 – Tampa, FL @ Arena"
-    per line; standings, a race calendar): right after the last kept line, maybe under a heading,
-    at least TABLE_ROWS lines of the same shape (numbers and punctuation in the same order, at
-    least one number and one other mark; a single row may differ), none of them furniture. A
-    list of archive months ("Novembro (113)") or of clock times lies away from the article and
-    is not followed."""
-    lines = page.lines
+def _row(ln: _Line) -> bool:
+    return not ln.reason and ln.words <= LIST_ITEM_WORDS
+
+
+def _rows_down(lines: list[_Line], start: int) -> int:
+    """One past the last row of the table whose first row is line `start` (`start` itself when
+    the line has no table row's shape): lines of the same skeleton, holding a number and another
+    mark, none of them furniture; a single row may differ ("St. Louis, MO" holds a full stop)."""
     n = len(lines)
-    last = max((i for i, k in enumerate(keep) if k), default=-1)
-    if last < 0 or last + 1 >= n:
-        return
-    start = last + 1
-    head = lines[start]
-    if not (head.sentence or head.reason or head.date or head.byline or head.credit_line) and head.words <= 12:
-        start += 1  # the table's heading
-    if start >= n:
-        return
     shape = _skeleton(lines[start].text)
-    if len(shape) < 2 or "#" not in shape:
-        return
+    if len(shape) < 2 or "#" not in shape or not _row(lines[start]):
+        return start
     end = start
     while end < n:
         ln = lines[end]
-        if ln.reason or ln.words > LIST_ITEM_WORDS:
+        if not _row(ln):
             break
-        if _skeleton(ln.text) != shape:
-            # one row may differ ("St. Louis, MO" holds a full stop) when the next has the shape
-            if not (end + 1 < n and not lines[end + 1].reason and _skeleton(lines[end + 1].text) == shape):
-                break
+        if _skeleton(ln.text) != shape and not (end + 1 < n and _row(lines[end + 1]) and _skeleton(lines[end + 1].text) == shape):
+            break
         end += 1
+    return end
+
+
+def _rows_up(lines: list[_Line], end: int) -> int:
+    """`_rows_down` upwards: the first row of the table whose last row is line `end - 1`."""
+    shape = _skeleton(lines[end - 1].text)
+    if len(shape) < 2 or "#" not in shape or not _row(lines[end - 1]):
+        return end
+    start = end
+    while start > 0:
+        ln = lines[start - 1]
+        if not _row(ln):
+            break
+        if _skeleton(ln.text) != shape and not (start > 1 and _row(lines[start - 2]) and _skeleton(lines[start - 2].text) == shape):
+            break
+        start -= 1
+    return start
+
+
+def _plain(ln: _Line) -> bool:
+    """Neither furniture nor a date, byline or credit."""
+    return not (ln.reason or ln.date or ln.byline or ln.credit_line)
+
+
+def _note(ln: _Line) -> bool:
+    """A footnote under a table ("* Dates may change") or a sentence."""
+    return _plain(ln) and (ln.text[0] in "*†" or ln.sentence)
+
+
+def _table(page: _Page, keep: list[bool]) -> None:
+    """A table is part of the article when the article ends with it ("Tour dates", then
+    "June 9 – Tampa, FL @ Arena" per line; standings, a race calendar: at least TABLE_ROWS rows
+    of the same shape, see `_rows_down`), right after the last kept line, maybe under a heading;
+    or when the article's kept text starts right under it (after at most two footnotes), with the
+    table's header row and the line introducing it. A list of archive months ("Novembro (113)")
+    or of clock times lies away from the article and is not followed."""
+    lines = page.lines
+    n = len(lines)
+    last = max((i for i, k in enumerate(keep) if k), default=-1)
+    if last < 0:
+        return
+    if last + 1 < n:
+        start = last + 1
+        head = lines[start]
+        if _plain(head) and not head.sentence and head.words <= 12:
+            start += 1  # the table's heading
+        if start < n:
+            end = _rows_down(lines, start)
+            if end - start >= TABLE_ROWS:
+                for i in range(last + 1, end):
+                    keep[i] = True
+                page.rows = set(range(start, end))
+                return
+    first = keep.index(True)
+    end = first
+    while end > 0 and first - end < 2 and _note(lines[end - 1]) and not keep[end - 1]:
+        end -= 1
+    if end == 0:
+        return
+    start = _rows_up(lines, end)
     if end - start < TABLE_ROWS:
         return
-    for i in range(last + 1, end):
+    # the header row ("Pos. Driver Points") and the line introducing the table ("... after 36 races:")
+    top = start
+    if top > 0 and _plain(lines[top - 1]) and not lines[top - 1].sentence and lines[top - 1].words <= LIST_ITEM_WORDS:
+        top -= 1
+        if top > 0 and _plain(lines[top - 1]) and lines[top - 1].text[-1] == ":":
+            top -= 1
+    for i in range(top, first):
         keep[i] = True
     page.rows = set(range(start, end))
+
+
+def _table_under(page: _Page, keep: list[bool], ti: int) -> None:
+    """A table right under the headline (past its date, byline and share buttons, maybe under a
+    heading of its own) is the article, or its start: a page of standings or a calendar. Up to
+    two footnotes under it go with it."""
+    lines = page.lines
+    n = len(lines)
+    i, end = ti + 1, ti + 1
+    while i < n and i - ti <= 5 and not keep[i]:
+        end = _rows_down(lines, i)
+        if end - i >= TABLE_ROWS:
+            break
+        ln = lines[i]
+        if _plain(ln) and (ln.sentence or ln.words > 12):
+            return  # prose between the headline and the rows
+        i += 1  # the date, the share bar, a section label, the table's heading
+    if end - i < TABLE_ROWS:
+        return
+    head = i - 1 if i - 1 > ti and _plain(lines[i - 1]) else i
+    rows = range(i, end)
+    while end < n and end - rows.stop < 2 and _note(lines[end]):
+        end += 1  # its footnotes ("* Dates may change")
+    for j in range(head, end):
+        keep[j] = True
+    page.rows = (page.rows or set()) | set(rows)
 
 
 def _lists(page: _Page, keep: list[bool]) -> None:

@@ -720,6 +720,63 @@ def test_table_at_the_end_of_the_article_is_kept_as_a_list() -> None:
 
 
 
+ROUNDS = ["Round 1: March 9 – Brands Hatch", "Round 2: March 30 – Donington Park", "Round 3: April 20 – Thruxton",
+          "Round 4: May 11 – Oulton Park", "Round 5: June 1 – Croft", "Round 6: June 22 – Snetterton",
+          "Round 7: July 13 – Knockhill", "Round 8: August 3 – Silverstone"]
+TRACK_MENU = ["Trackside Weekly", "Home", "News", "Results", "Calendar", "Drivers", "Forum"]
+TRACK_FOOT = ["Share on WhatsApp", "Comments are moderated before they appear.", "» Column of the week",
+              "Our columnist looks back at a season in which the title went down to the very last lap of the final race.",
+              "» Podcast, episode 29",
+              "The team talks about everything that happened on and off the track this week, from tyres to the new rules.",
+              "About us", "Contact", "© 2025 Trackside Weekly"]
+
+
+def test_a_table_right_under_the_headline_is_the_article() -> None:
+    text = "\n\n".join([
+        *TRACK_MENU, "Touring Car Calendar 2025", "Monday, 13 January 2025 at 09:15", "Share on WhatsApp", "Touring Cars",
+        "Championship calendar", *ROUNDS, "* Dates may still change before the season starts.", *TRACK_FOOT,
+    ])
+    c = clean_text(text)
+    assert c.title == "Touring Car Calendar 2025"
+    assert [(b.kind, b.text) for b in c.blocks[:10]] == [(HEADING, "Championship calendar")] + [(ITEM, t) for t in ROUNDS] + [
+        (PARAGRAPH, "* Dates may still change before the season starts.")]
+    assert "Touring Cars" in {b.text for b in c.removed}
+
+
+def test_a_table_right_above_the_kept_text_goes_with_its_header_and_introduction() -> None:
+    standings = [f"{i} {name} {points} {wins}" for i, (name, points, wins) in enumerate(
+        [("Ana Lima", 412, 5), ("Ben Ortiz", 398, 3), ("Carl Haas", 377, 4), ("Dee Moss", 350, 2), ("Eli Park", 341, 1),
+         ("Fay Chu", 322, 0), ("Gus Roy", 301, 1)], 1)]
+    intro = "Final standings of the 2024 Touring Car Championship after 30 races:"
+    note = "* Only the top twelve drivers fight for the title in the final ten races of the season."
+    after = "The calendar for next season will be published on this page as soon as the organisers confirm every round."
+    text = "\n\n".join([
+        *TRACK_MENU, "Touring Car Standings", "Friday, 22 October 2024 at 20:13", "Share on WhatsApp", intro,
+        "Pos. Driver Points Wins", *standings, note, after, "Share on WhatsApp", "About us", "© 2024 Trackside Weekly",
+    ])
+    c = clean_text(text)
+    assert c.title == "Touring Car Standings"
+    assert [(b.kind, b.text) for b in c.blocks] == [(PARAGRAPH, intro)] + [
+        (ITEM, t) for t in ["Pos. Driver Points Wins", *standings]] + [(PARAGRAPH, note), (PARAGRAPH, after)]
+    # the same page when the model keeps only the line under the footnote: the table is attached to it
+    from reader.ingest.plaintext import _table
+
+    page_ = prepare(_lines(text))
+    texts = [ln.text for ln in page_.lines]
+    keep = [t == after for t in texts]
+    _table(page_, keep)
+    assert [t for t, k in zip(texts, keep) if k] == [intro, "Pos. Driver Points Wins", *standings, note, after]
+
+
+def test_rows_away_from_the_article_are_not_attached_to_it() -> None:
+    """A ticker of figures over the headline is not a table of the article's."""
+    ticker = [f"IDX{i} {100 + i}.25 -{i}.10 -0.{i}%" for i in range(1, 7)]
+    text = "\n\n".join(["The Valley Gazette", "Markets", *ticker, "Dam Levels Hit Record Low as Towns Face Water Cuts",
+                          "By Marta Olsen", *BODY, "Related stories", "© 2024 The Valley Gazette"])
+    c = clean_text(text)
+    assert body_of(c) == BODY
+
+
 def test_a_headline_that_starts_like_a_back_link_stays_the_headline() -> None:
     c = clean_text(page(["Back to overview", "Home"], [], title="Back to the Drawing Board"))
     assert c.title == "Back to the Drawing Board"
