@@ -1074,6 +1074,7 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     for i, ln in enumerate(page.lines):
         if keep[i] and _shouting(ln):
             keep[i] = False  # a call to action in capitals, even between kept paragraphs
+    _glued_runs(page, keep)  # (last: no rule above may take a list of teasers back in)
     if not any(keep):  # the model sees no article here: fall back on the densest prose
         for i in range(page.start, page.end):
             ln = page.lines[i]
@@ -1579,6 +1580,46 @@ def _comments_from(lines: list[_Line]) -> int:
         and any(lines[j].date for j in range(i + 1, min(i + 3, len(lines))))
     ]
     return heads[0] if len(heads) >= 2 else len(lines)
+
+
+GLUED_RUN = 3  # lines in a row, each a teaser's headline glued to its summary, make a list of teasers
+# where a headline ends and its summary starts, with no space between: "Student-AthleteA 24-year-old
+# woman...", "... To 250,000The state...", "... Title RunDenny Hamlin's..."
+_GLUE = re.compile(r"(?<=[a-z0-9]{2})[.!?\"”’']?[A-Z](?=[a-z]| [a-z0-9])")
+
+
+def _glued_teaser(text: str) -> bool:
+    """A headline in Title Case (3 to 25 words) glued to the sentence that follows it."""
+    for m in _GLUE.finditer(text):
+        head = text[: m.start() + (text[m.start()] in ".!?\"”’'")].split()
+        if 3 <= len(head) <= 25 and sum(1 for w in head if not w[0].islower()) >= 0.6 * len(head):
+            return True
+    return False
+
+
+def _glued_runs(page: _Page, keep: list[bool]) -> None:
+    """Cut the kept lines that lie in a run of GLUED_RUN or more glued teasers."""
+    lines = page.lines
+    n = len(lines)
+    seen: dict[int, bool] = {}
+
+    def glued(j: int) -> bool:
+        g = seen.get(j)
+        if g is None:
+            g = seen[j] = lines[j].words >= 6 and _glued_teaser(lines[j].text)
+        return g
+
+    for i in range(n):
+        if not keep[i] or not glued(i):
+            continue
+        lo, hi = i, i + 1
+        while lo > 0 and glued(lo - 1):
+            lo -= 1
+        while hi < n and glued(hi):
+            hi += 1
+        if hi - lo >= GLUED_RUN:
+            for j in range(lo, hi):
+                keep[j] = False
 
 
 def _hard_rules(page: _Page, keep: list[bool]) -> None:

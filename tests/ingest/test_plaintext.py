@@ -777,6 +777,35 @@ def test_rows_away_from_the_article_are_not_attached_to_it() -> None:
     assert body_of(c) == BODY
 
 
+def test_a_list_of_teasers_glued_to_their_summaries_is_cut() -> None:
+    """Copied text glues a teaser's headline to its summary ("...Water BillsThe council..."): three or
+    more such lines in a row are a list of other stories, wherever the model reads prose in them."""
+    from reader.ingest.plaintext import _glued_runs
+
+    teasers = [
+        "Council Votes To Freeze Water BillsThe council voted on Tuesday to freeze water bills for a year after a long debate.",
+        "Two Arrested After Break-In At Riverside StoreA 31-year-old man and a 25-year-old woman were held after the raid.",
+        "Storm Brings Down Trees Across The ValleyStrong winds overnight left hundreds of homes without power, officials said.",
+        "New Bridge Opens Three Months Ahead Of PlanDrivers crossed the new bridge for the first time on Monday morning.",
+    ]
+    text = "\n\n".join(["The Valley Gazette", "Latest Headlines", *teasers, "Dam Levels Hit Record Low as Towns Face Water Cuts",
+                        "By Marta Olsen", *BODY, "© 2024 The Valley Gazette"])
+    page_ = prepare(_lines(text))
+    texts = [ln.text for ln in page_.lines]
+    keep = [t in teasers or t in BODY for t in texts]  # a model reading the teasers as prose
+    _glued_runs(page_, keep)
+    assert [t for t, k in zip(texts, keep) if k] == BODY
+    # two glued lines are not a list
+    two = prepare(_lines(text.replace(teasers[2], "Weather").replace(teasers[3], "Sports")))
+    texts = [ln.text for ln in two.lines]
+    keep = [t in teasers for t in texts]
+    _glued_runs(two, keep)
+    assert [t for t, k in zip(texts, keep) if k] == teasers[:2]
+    c = clean_text(text)
+    assert body_of(c) == BODY
+    assert set(teasers) <= {b.text for b in c.removed}
+
+
 def test_a_headline_that_starts_like_a_back_link_stays_the_headline() -> None:
     c = clean_text(page(["Back to overview", "Home"], [], title="Back to the Drawing Board"))
     assert c.title == "Back to the Drawing Board"
