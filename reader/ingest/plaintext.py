@@ -1141,6 +1141,9 @@ def _shouting(ln: _Line) -> bool:
     return ln.words >= 6 and not ln.sentence and ln.text.isupper()
 
 
+EXTEND_MIN = -1.0  # the first-stage logit that prose next to the kept body needs, at least (as BRIDGE_MIN)
+
+
 def _extend(page: _Page, keep: list[bool]) -> None:
     """Prose right next to the kept body, which the line's own reading takes for article text,
     is kept too: on a short page the second stage, seeing furniture all around, doubts it."""
@@ -1161,12 +1164,12 @@ def _extend(page: _Page, keep: list[bool]) -> None:
                 i += step  # (a photo's credit between paragraphs)
                 continue
             if (not skipped and (ln.reason or _shouting(ln)) and ln.words <= 20 and 0 <= i + step < n
-                    and _prose(nxt := lines[i + step]) and not (nxt.date or nxt.byline) and first[i + step] > 0.0):
+                    and _prose(nxt := lines[i + step]) and not (nxt.date or nxt.byline) and first[i + step] > EXTEND_MIN):
                 skipped = True  # (one line of furniture between paragraphs: "Continue Reading Below")
                 i += step
                 continue
             skipped = False
-            if not (_prose(ln) and not ln.date and not ln.byline and first[i] > 0.0):
+            if not (_prose(ln) and not ln.date and not ln.byline and first[i] > EXTEND_MIN):
                 break
             keep[i] = True
             i += step
@@ -1313,14 +1316,25 @@ def _lists(page: _Page, keep: list[bool]) -> None:
     """A list in the article is part of it. Right after a kept paragraph: a line ending in a colon
     ("What to pack for a long day:") then at least two short lines, or at least two lines marked
     as items ("• ...", "1. ..."); none of them furniture, a credit, a date or a byline; up to
-    prose (for unmarked items), furniture or the page's end."""
+    prose (for unmarked items), furniture or the page's end. Between kept paragraphs (after an
+    inserted list of other stories, which stays cut): a line introducing a list, then at least two
+    short lines, then the next kept paragraph."""
     lines = page.lines
     n = len(lines)
+    seen_kept = keep[0]
     i = 1
     while i < n:
         ln = lines[i]
         prev = lines[i - 1]
         if not (keep[i - 1] and prev.sentence and not (ln.reason or ln.date or ln.byline or ln.credit_line)):
+            seen_kept = seen_kept or keep[i - 1]
+            if seen_kept and not keep[i] and _intro(ln):
+                k = _list_end(lines, keep, i + 1, False)
+                if k - i - 1 >= 2 and k < n and keep[k] and _prose(lines[k]):
+                    for j in range(i, k):
+                        keep[j] = True
+                    i = k
+                    continue
             i += 1
             continue
         marked = _marked_item(ln.text)
