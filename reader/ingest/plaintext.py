@@ -1065,6 +1065,8 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     for k, i in enumerate(inner):
         keep[i] = kept[k]
     _hard_rules(page, keep)
+    if not any(keep):
+        _densest_prose(page, keep)  # (before the rules below, which attach lists and tables to it)
     _bridge(page, keep, logits)
     _posts(page, keep, logits)
     _bridge_back(page, keep)
@@ -1075,11 +1077,16 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
         if keep[i] and _shouting(ln):
             keep[i] = False  # a call to action in capitals, even between kept paragraphs
     _glued_runs(page, keep)  # (last: no rule above may take a list of teasers back in)
-    if not any(keep):  # the model sees no article here: fall back on the densest prose
-        for i in range(page.start, page.end):
-            ln = page.lines[i]
-            keep[i] = not ln.reason and (ln.sentence or ln.words >= 20)
+    if not any(keep):
+        _densest_prose(page, keep)
     return keep
+
+
+def _densest_prose(page: _Page, keep: list[bool]) -> None:
+    """The model sees no article here: fall back on the prose of the densest stretch."""
+    for i in range(page.start, page.end):
+        ln = page.lines[i]
+        keep[i] = not ln.reason and (ln.sentence or ln.words >= 20)
 
 
 BRIDGE_GAP = 8  # lines of an inserted list ("Related stories" and its teasers)

@@ -768,6 +768,23 @@ def test_a_table_right_above_the_kept_text_goes_with_its_header_and_introduction
     assert [t for t, k in zip(texts, keep) if k] == [intro, "Pos. Driver Points Wins", *standings, note, after]
 
 
+def test_a_table_is_attached_to_the_fallback_body_when_the_model_sees_no_article() -> None:
+    """Little prose, a table, lines packed without blank lines between them: the model keeps
+    nothing, the densest prose stands in for the body, and the table goes with it."""
+    rows = ["1 Ana Lima 412 5", "2 Ben Ortiz 398 3", "3 Carl Haas 377 4", "4 Dee Moss 350 2", "5 Eli Park 341 1",
+            "6 Fay Chu 322 0", "7 Gus Roy 301 1", "8 Hal Diaz 288 0"]
+    lead = "This page always holds the championship standings after the latest race, so come back after every round."
+    intro = "Final standings of the 2026 Touring Car Championship after 30 races:"
+    text = "\n".join([*TRACK_MENU, "", "Touring Car Standings", "", "Friday, 22 November 2026 at 20:13", "",
+                     "Share on WhatsApp", "", lead, "", intro, "Pos. Driver Points Wins", *rows,
+                     "* Only the top twelve drivers fight for the title in the final ten races of the season.", "",
+                     "Share on WhatsApp", "Comments are moderated before they appear.", "About us", "© 2026 Trackside Weekly"])
+    c = clean_text(text)
+    assert (c.title, c.author) == ("Touring Car Standings", "")
+    assert [(b.kind, b.text) for b in c.blocks[:11]] == [(PARAGRAPH, lead), (PARAGRAPH, intro)] + [
+        (ITEM, t) for t in ["Pos. Driver Points Wins", *rows]]
+
+
 def test_rows_away_from_the_article_are_not_attached_to_it() -> None:
     """A ticker of figures over the headline is not a table of the article's."""
     ticker = [f"IDX{i} {100 + i}.25 -{i}.10 -0.{i}%" for i in range(1, 7)]
