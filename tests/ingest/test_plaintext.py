@@ -435,7 +435,11 @@ def test_never_raises_and_never_invents_text(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(BODY + ["Menu", "Share", "Photo: X / AP", "By Jane Doe", "", "Read more", "A short line"]), max_size=40))
+@given(st.lists(st.sampled_from(BODY + ["Menu", "Share", "Photo: X / AP", "By Jane Doe", "", "Read more", "A short line",
+                                        "1 Ana Lima 412 5", "Round 2: March 30 – Donington Park", "The towns on the list are:",
+                                        "* Dates may still change.", "Related stories", "Novembro (113)",
+                                        "Council Votes To Freeze Water BillsThe council voted on Tuesday to freeze bills."]),
+                max_size=60))
 def test_never_raises_on_page_like_text(lines: list[str]) -> None:
     text = "\n".join(lines)
     c = clean_text(text)
