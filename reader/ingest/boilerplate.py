@@ -334,7 +334,7 @@ def starts_furniture_section(line: str, words: int) -> bool:
 
 # Headings of a list of links to other stories, which a page may insert inside the article.
 _TEASER_LIST = re.compile(
-    r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?like|recommended|most (popular|read|viewed)|"
+    r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?(like|be interested)|recommended|most (popular|read|viewed)|"
     r"trending|what to read next|top stories|latest (news|stories)|more stories|read (more|also|next)|see also|"
     r"don'?t miss|also read|читайте также|похожие|популярное|leia também|leggi anche)\b",
     re.I,

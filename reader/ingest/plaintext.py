@@ -1076,9 +1076,9 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     for i, ln in enumerate(page.lines):
         if keep[i] and _shouting(ln):
             keep[i] = False  # a call to action in capitals, even between kept paragraphs
-    _glued_runs(page, keep)  # (last: no rule above may take a list of teasers back in)
     if not any(keep):
         _densest_prose(page, keep)
+    _glued_runs(page, keep)  # (last: no rule above may take a list of teasers back in)
     return keep
 
 
@@ -1152,8 +1152,9 @@ EXTEND_MIN = -1.0  # the first-stage logit that prose next to the kept body need
 
 
 def _extend(page: _Page, keep: list[bool]) -> None:
-    """Prose right next to the kept body, which the line's own reading takes for article text,
-    is kept too: on a short page the second stage, seeing furniture all around, doubts it."""
+    """Prose right next to the kept body is kept too when the line's own reading (the first stage)
+    does not clearly take it for furniture (a logit over EXTEND_MIN): on a short page the second
+    stage, seeing furniture all around, doubts it."""
     first = page.first
     if first is None:
         return
@@ -1186,7 +1187,7 @@ LIST_MAX = 40  # items of a list the article introduces
 LIST_ITEM_WORDS = 25
 
 
-TABLE_ROWS = 5  # rows of a table (a schedule, standings) the article ends with, at least
+TABLE_ROWS = 5  # rows of a table (a schedule, standings) in the article, at least
 _SKELETON = re.compile(r"\d+|[^\w\s]")
 
 
@@ -1201,13 +1202,15 @@ def _skeleton(text: str) -> str:
 
 
 def _row(ln: _Line) -> bool:
-    return not ln.reason and ln.words <= LIST_ITEM_WORDS
+    """May be a table's row: not furniture, a byline, a credit or a bare date ("Updated 12 Jan
+    2025, 09:15"; a row of tour dates names the place too)."""
+    return not (ln.reason or ln.byline or ln.credit_line or (ln.date and ln.words <= 6)) and ln.words <= LIST_ITEM_WORDS
 
 
 def _rows_down(lines: list[_Line], start: int) -> int:
     """One past the last row of the table whose first row is line `start` (`start` itself when
     the line has no table row's shape): lines of the same skeleton, holding a number and another
-    mark, none of them furniture; a single row may differ ("St. Louis, MO" holds a full stop)."""
+    mark, each a `_row`; a single row may differ ("St. Louis, MO" holds a full stop)."""
     n = len(lines)
     shape = _skeleton(lines[start].text)
     if len(shape) < 2 or "#" not in shape or not _row(lines[start]):
@@ -1245,17 +1248,18 @@ def _plain(ln: _Line) -> bool:
 
 
 def _note(ln: _Line) -> bool:
-    """A footnote under a table ("* Dates may change") or a sentence."""
-    return _plain(ln) and (ln.text[0] in "*†" or ln.sentence)
+    """A footnote under a table: "* Dates may change"."""
+    return _plain(ln) and ln.text[0] in "*†"
 
 
 def _table(page: _Page, keep: list[bool]) -> None:
     """A table is part of the article when the article ends with it ("Tour dates", then
     "June 9 – Tampa, FL @ Arena" per line; standings, a race calendar: at least TABLE_ROWS rows
     of the same shape, see `_rows_down`), right after the last kept line, maybe under a heading;
-    or when the article's kept text starts right under it (after at most two footnotes), with the
-    table's header row and the line introducing it. A list of archive months ("Novembro (113)")
-    or of clock times lies away from the article and is not followed."""
+    or when the article's kept text starts right under it (after at most two footnotes) and a line
+    introduces it ("... after 36 races:", maybe over a header row). A list of archive months
+    ("Novembro (113)") lies away from the article and is not followed; a box of scores or prices
+    next to the article has no introduction."""
     lines = page.lines
     n = len(lines)
     last = max((i for i, k in enumerate(keep) if k), default=-1)
@@ -1282,12 +1286,13 @@ def _table(page: _Page, keep: list[bool]) -> None:
     start = _rows_up(lines, end)
     if end - start < TABLE_ROWS:
         return
-    # the header row ("Pos. Driver Points") and the line introducing the table ("... after 36 races:")
-    top = start
-    if top > 0 and _plain(lines[top - 1]) and not lines[top - 1].sentence and lines[top - 1].words <= LIST_ITEM_WORDS:
+    # the line introducing the table ("... after 36 races:"), maybe over a header row ("Pos. Driver
+    # Points"): a box of scores or prices next to the article has none
+    top = start - 1
+    if top > 0 and not _intro(lines[top]) and _plain(lines[top]) and not lines[top].sentence and lines[top].words <= LIST_ITEM_WORDS:
         top -= 1
-        if top > 0 and _plain(lines[top - 1]) and lines[top - 1].text[-1] == ":":
-            top -= 1
+    if top < 0 or not _intro(lines[top]):
+        return
     for i in range(top, first):
         keep[i] = True
     page.rows = set(range(start, end))
@@ -1333,9 +1338,9 @@ def _lists(page: _Page, keep: list[bool]) -> None:
     while i < n:
         ln = lines[i]
         prev = lines[i - 1]
+        seen_kept = seen_kept or keep[i - 1]
         if not (keep[i - 1] and prev.sentence and not (ln.reason or ln.date or ln.byline or ln.credit_line)):
-            seen_kept = seen_kept or keep[i - 1]
-            if seen_kept and not keep[i] and _intro(ln):
+            if seen_kept and not keep[i] and _intro(ln) and not starts_teaser_list(ln.text, ln.words):
                 k = _list_end(lines, keep, i + 1, False)
                 if k - i - 1 >= 2 and k < n and keep[k] and _prose(lines[k]):
                     for j in range(i, k):
@@ -1413,7 +1418,7 @@ def _bridge(page: _Page, keep: list[bool], logits: list[float]) -> None:
         section = False
         while k < n and k - j <= BRIDGE_GAP:
             ln = lines[k]
-            if section and (_prose(ln) or _intro(ln)):
+            if section and (_prose(ln) or (_intro(ln) and not starts_teaser_list(ln.text, ln.words))):
                 break
             if starts_teaser_list(ln.text, ln.words):  # ("Related stories:", "Читайте также:")
                 section = True
@@ -1610,10 +1615,13 @@ _GLUE = re.compile(r"(?<=[a-z0-9]{2})[.!?\"”’']?[A-Z](?=[a-z]| [a-z0-9])")
 
 
 def _glued_teaser(text: str) -> bool:
-    """A headline in Title Case (3 to 25 words) glued to the sentence that follows it."""
+    """A headline in Title Case (4 to 25 words, 4 of 5 of those with a letter first in capitals)
+    glued to the sentence that follows it. A brand inside prose ("Last year YouTube...", "In 2024
+    PayPal...") is not one."""
     for m in _GLUE.finditer(text):
         head = text[: m.start() + (text[m.start()] in ".!?\"”’'")].split()
-        if 3 <= len(head) <= 25 and sum(1 for w in head if not w[0].islower()) >= 0.6 * len(head):
+        words = [w for w in head if w[0].isalpha()]
+        if 4 <= len(head) <= 25 and len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words):
             return True
     return False
 

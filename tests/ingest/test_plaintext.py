@@ -256,6 +256,17 @@ def test_article_goes_on_after_an_inserted_list_of_long_headlines() -> None:
     assert set(teasers) <= {r.text for r in c.removed}
 
 
+@pytest.mark.parametrize("heading", ["Most read on The Valley Gazette today:", "You might also be interested in these stories:"])
+def test_a_second_list_of_other_stories_is_not_taken_for_the_articles_own_list(heading: str) -> None:
+    others = ["Council votes to freeze water bills", "Two arrested after break-in at riverside store",
+              "Storm brings down trees across the valley"]
+    text = "\n\n".join(["The Valley Gazette", "Dam Levels Hit Record Low as Towns Face Water Cuts", "By Marta Olsen", *BODY[:2],
+                        "Related stories", "Bridge opens early", "School closes for repairs", heading, *others, *BODY[2:],
+                        "© 2024 The Valley Gazette"])
+    kept = {b.text for b in clean_text(text).blocks}
+    assert not kept & {heading, *others}
+
+
 RU_BODY = [
     "Новый мост через реку открыли в городе в пятницу, сообщили в мэрии. Строительство заняло четыре года и обошлось "
     "бюджету в двенадцать миллиардов рублей.",
@@ -796,12 +807,28 @@ def test_rows_away_from_the_article_are_not_attached_to_it() -> None:
                           "By Marta Olsen", *BODY, "Related stories", "© 2024 The Valley Gazette"])
     c = clean_text(text)
     assert body_of(c) == BODY
+    # a box of scores between the byline and the first paragraph has no line introducing it
+    from reader.ingest.plaintext import _table
+
+    scores = ["Arsenal 2 Chelsea 1", "Leeds 0 Everton 0", "Fulham 3 Burnley 2", "Wolves 1 Spurs 4", "Luton 2 Brentford 2",
+              "Derby 1 Hull 0"]
+    text = "\n\n".join(["The Valley Gazette", "Sport", "Dam Levels Hit Record Low as Towns Face Water Cuts", "By Marta Olsen",
+                          "Latest scores", *scores, *BODY, "© 2024 The Valley Gazette"])
+    page_ = prepare(_lines(text))
+    texts = [ln.text for ln in page_.lines]
+    keep = [t in BODY for t in texts]
+    _table(page_, keep)
+    assert [t for t, k in zip(texts, keep) if k] == BODY
+    # nor is a row of the table a bare date line
+    dates = [f"Updated {d} January 2025, 09:15" for d in range(12, 6, -1)]
+    text = "\n\n".join(["The Valley Gazette", "Dam Levels Hit Record Low as Towns Face Water Cuts", *dates, *BODY])
+    assert not set(dates) & {b.text for b in clean_text(text).blocks}
 
 
 def test_a_list_of_teasers_glued_to_their_summaries_is_cut() -> None:
     """Copied text glues a teaser's headline to its summary ("...Water BillsThe council..."): three or
     more such lines in a row are a list of other stories, wherever the model reads prose in them."""
-    from reader.ingest.plaintext import _glued_runs
+    from reader.ingest.plaintext import _glued_runs, _glued_teaser
 
     teasers = [
         "Council Votes To Freeze Water BillsThe council voted on Tuesday to freeze water bills for a year after a long debate.",
@@ -825,6 +852,12 @@ def test_a_list_of_teasers_glued_to_their_summaries_is_cut() -> None:
     c = clean_text(text)
     assert body_of(c) == BODY
     assert set(teasers) <= {b.text for b in c.removed}
+    # a brand inside prose is not a glued headline, in any number of paragraphs in a row
+    brands = ["Last year YouTube paid more to the people who make videos than in any year before it, the company said.",
+              "On Monday PlayStation fans queued outside the shop in the rain for the new console, which sold out.",
+              "In 2024 PayPal moved its payments for the store to a new system, which the owners said cut their costs."]
+    assert not any(_glued_teaser(t) for t in brands)
+    assert all(_glued_teaser(t) for t in teasers)
 
 
 def test_a_headline_that_starts_like_a_back_link_stays_the_headline() -> None:
