@@ -1207,39 +1207,25 @@ def _row(ln: _Line) -> bool:
     return not (ln.reason or ln.byline or ln.credit_line or (ln.date and ln.words <= 6)) and ln.words <= LIST_ITEM_WORDS
 
 
-def _rows_down(lines: list[_Line], start: int) -> int:
-    """One past the last row of the table whose first row is line `start` (`start` itself when
-    the line has no table row's shape): lines of the same skeleton, holding a number and another
-    mark, each a `_row`; a single row may differ ("St. Louis, MO" holds a full stop)."""
+def _row_run(lines: list[_Line], first: int, step: int) -> int:
+    """Where the table rows that start at line `first` and go on downwards (`step` 1) or upwards
+    (`step` -1) stop: the line past the far end of the run (`first` itself when the line has no
+    table row's shape). Rows are lines of the same skeleton, holding a number and another mark,
+    each a `_row`; a single row may differ ("St. Louis, MO" holds a full stop)."""
     n = len(lines)
-    shape = _skeleton(lines[start].text)
-    if len(shape) < 2 or "#" not in shape or not _row(lines[start]):
-        return start
-    end = start
-    while end < n:
-        ln = lines[end]
+    shape = _skeleton(lines[first].text)
+    if len(shape) < 2 or "#" not in shape or not _row(lines[first]):
+        return first
+    j = first
+    while 0 <= j < n:
+        ln = lines[j]
         if not _row(ln):
             break
-        if _skeleton(ln.text) != shape and not (end + 1 < n and _row(lines[end + 1]) and _skeleton(lines[end + 1].text) == shape):
+        after = j + step
+        if _skeleton(ln.text) != shape and not (0 <= after < n and _row(lines[after]) and _skeleton(lines[after].text) == shape):
             break
-        end += 1
-    return end
-
-
-def _rows_up(lines: list[_Line], end: int) -> int:
-    """`_rows_down` upwards: the first row of the table whose last row is line `end - 1`."""
-    shape = _skeleton(lines[end - 1].text)
-    if len(shape) < 2 or "#" not in shape or not _row(lines[end - 1]):
-        return end
-    start = end
-    while start > 0:
-        ln = lines[start - 1]
-        if not _row(ln):
-            break
-        if _skeleton(ln.text) != shape and not (start > 1 and _row(lines[start - 2]) and _skeleton(lines[start - 2].text) == shape):
-            break
-        start -= 1
-    return start
+        j = after
+    return j
 
 
 def _plain(ln: _Line) -> bool:
@@ -1255,7 +1241,7 @@ def _note(ln: _Line) -> bool:
 def _table(page: _Page, keep: list[bool]) -> None:
     """A table is part of the article when the article ends with it ("Tour dates", then
     "June 9 – Tampa, FL @ Arena" per line; standings, a race calendar: at least TABLE_ROWS rows
-    of the same shape, see `_rows_down`), right after the last kept line, maybe under a heading;
+    of the same shape, see `_row_run`), right after the last kept line, maybe under a heading;
     or when the article's kept text starts right under it (after at most two footnotes) and a line
     introduces it ("... after 36 races:", maybe over a header row). A list of archive months
     ("Novembro (113)") lies away from the article and is not followed; a box of scores or prices
@@ -1271,7 +1257,7 @@ def _table(page: _Page, keep: list[bool]) -> None:
         if _plain(head) and not head.sentence and head.words <= 12:
             start += 1  # the table's heading
         if start < n:
-            end = _rows_down(lines, start)
+            end = _row_run(lines, start, 1)
             if end - start >= TABLE_ROWS:
                 for i in range(last + 1, end):
                     keep[i] = True
@@ -1283,7 +1269,7 @@ def _table(page: _Page, keep: list[bool]) -> None:
         end -= 1
     if end == 0:
         return
-    start = _rows_up(lines, end)
+    start = _row_run(lines, end - 1, -1) + 1
     if end - start < TABLE_ROWS:
         return
     # the line introducing the table ("... after 36 races:"), maybe over a header row ("Pos. Driver
@@ -1306,7 +1292,7 @@ def _table_under(page: _Page, keep: list[bool], ti: int) -> None:
     n = len(lines)
     i, end = ti + 1, ti + 1
     while i < n and i - ti <= 5 and not keep[i]:
-        end = _rows_down(lines, i)
+        end = _row_run(lines, i, 1)
         if end - i >= TABLE_ROWS:
             break
         ln = lines[i]
