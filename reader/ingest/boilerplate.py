@@ -286,26 +286,17 @@ def reason_of_lowered(low: str, words: float, phrases: list) -> str:
     return ""
 
 
-def phrase_lines(low_text: str, starts: list[int]) -> dict[int, list]:
-    """For the lower-cased page `low_text` (lines joined by newlines, starting at offsets
-    `starts`): line number -> the (reason, pattern) pairs of the phrase patterns one of whose
-    trigger words the line holds, in table order."""
-    out: dict[int, list] = {}
-    find = low_text.find
-    for reason, triggers, rx in _PHRASE_RE:
-        hit: set[int] = set()
+def trigger_table() -> dict[str, tuple[int, ...]]:
+    """Each trigger word of the phrase patterns -> the numbers of the patterns (in `PHRASES`) it triggers."""
+    out: dict[str, list[int]] = {}
+    for k, (_, triggers, _rx) in enumerate(_PHRASE_RE):
         for t in triggers:
-            pos = find(t)
-            while pos >= 0:
-                i = bisect_right(starts, pos) - 1
-                hit.add(i)
-                pos = find(t, starts[i + 1])
-        for i in hit:
-            if i in out:
-                out[i].append((reason, rx))
-            else:
-                out[i] = [(reason, rx)]
-    return out
+            out.setdefault(t, []).append(k)
+    return {t: tuple(ks) for t, ks in out.items()}
+
+
+# (reason, pattern) of each phrase pattern, numbered as in `trigger_table`
+PHRASES = [(reason, rx) for reason, _triggers, rx in _PHRASE_RE]
 
 
 def phrases_on_page(text: str) -> list:

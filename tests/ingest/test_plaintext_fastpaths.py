@@ -223,13 +223,13 @@ def test_page_scans_agree_with_their_patterns():
     for text in ("12019 2019x 2019 x2020 20201 1999", "ab\n2019\ncd 2020", "٢٠١٩ 2019"):
         assert [m.span() for m in pt._YEAR_SCAN.finditer(text)] == [m.span() for m in pt._YEAR.finditer(text)]
     for text in ("a  b", "a \u00a0 b", "a\tb", "a b", " \u2009x\u3000\u3000y ", "a\x0b b"):
-        assert pt._SPACE_RUNS.sub(" ", text) == pt._SPACES.sub(" ", text)
+        assert pt._collapse_spaces(text) == pt._SPACES.sub(" ", text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" \t\u00a0\u2009\u3000\ufeffab\n")), max_size=30))
-def test_space_runs_replace_like_spaces(text):
-    assert pt._SPACE_RUNS.sub(" ", text) == pt._SPACES.sub(" ", text)
+def test_collapsed_spaces_are_like_spaces(text):
+    assert pt._collapse_spaces(text) == pt._SPACES.sub(" ", text)
 
 
 @settings(max_examples=300, deadline=None)
