@@ -205,6 +205,10 @@ def main() -> None:
     args = ap.parse_args()
     with gzip.open(args.corpus, "rt", encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
+    from reader.ingest import compiled
+
+    print("the plain-text cleaner is " + ("compiled by mypyc" if compiled.is_compiled()
+                                           else "run as Python (no compiled build: see setup.py)"))
     with tempfile.TemporaryDirectory() as d:
         root = Path(d)
         if args.text:

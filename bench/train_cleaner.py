@@ -349,8 +349,10 @@ def write_models(models: dict, out: Path, corpus: str) -> None:
     lines = [
         '"""Weights of the cleaner\'s line models; written by bench/train_cleaner.py, do not edit by hand."""',
         "",
+        "from typing import Any",
+        "",
         f"# fitted on {corpus}",
-        "MODELS = {",
+        "MODELS: dict[str, Any] = {",
     ]
     for key in ("body", "context", "title", "caption"):
         lines.append(f"    {key!r}: {{")

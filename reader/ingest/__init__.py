@@ -6,12 +6,16 @@ import logging
 import re
 import zlib
 
-from reader.errors import InputError
-from reader.ingest.decode import decode_text, looks_binary
-from reader.ingest.html import HTML_CLEANER_VERSION as _HTML_VERSION
-from reader.ingest.plaintext import CLEANER_VERSION as _TEXT_VERSION
-from reader.ingest.plaintext import clean_text
-from reader.model import PARAGRAPH, Block, Cleaned, Original
+from reader.ingest import compiled
+
+compiled.use_sources_if_stale()  # (before the cleaner's modules are first imported)
+
+from reader.errors import InputError  # noqa: E402
+from reader.ingest.decode import decode_text, looks_binary  # noqa: E402
+from reader.ingest.html import HTML_CLEANER_VERSION as _HTML_VERSION  # noqa: E402
+from reader.ingest.plaintext import CLEANER_VERSION as _TEXT_VERSION  # noqa: E402
+from reader.ingest.plaintext import clean_text  # noqa: E402
+from reader.model import PARAGRAPH, Block, Cleaned, Original  # noqa: E402
 
 log = logging.getLogger("reader")
 

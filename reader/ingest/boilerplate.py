@@ -161,7 +161,7 @@ def _alternatives(pattern: str) -> list[str]:
 def _first_chars(items) -> tuple[set[str] | None, bool]:
     """(characters a parsed pattern can start with, whether it can match the empty string);
     None for "any character" (a class or construct this does not follow). "\\d" stands for a digit."""
-    from re import _constants as C  # noqa: PLC0415
+    from re import _constants as C  # type: ignore[attr-defined]  # noqa: PLC0415
 
     chars: set[str] = set()
     for op, av in items:
@@ -206,7 +206,7 @@ def _first_chars(items) -> tuple[set[str] | None, bool]:
 
 def _short_buckets(table: list[tuple[str, str]]) -> list[tuple[str, str, set[str] | None]]:
     """(reason, alternative, first characters or None for any) of every alternative, in order."""
-    from re import _parser  # noqa: PLC0415
+    from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
 
     out = []
     for reason, pat in table:
@@ -242,7 +242,7 @@ def short_reason(low: str) -> str:
     """The reason `_SHORT_RE` gives a lower-cased line, or ""."""
     c = low[:1]
     m = _short_for(c).match(low) if c and (c.isalnum() or c == "_") else _SHORT_RE.match(low)
-    return m.lastgroup.replace("_", " ") if m else ""
+    return m.lastgroup.replace("_", " ") if m and m.lastgroup else ""
 
 
 SHORT_WORDS = 6  # a menu item or button label is rarely longer
@@ -258,7 +258,7 @@ def boilerplate_reason(line: str, words: float, phrases: list | None = None) -> 
     low = line.lower()
     if words <= SHORT_WORDS:
         m = _SHORT_RE.match(low)
-        if m:
+        if m and m.lastgroup:
             return m.lastgroup.replace("_", " ")
     if words <= PHRASE_WORDS:
         table = _PHRASE_RE if phrases is None else phrases
@@ -318,7 +318,7 @@ _SECTION_START = re.compile(
 )
 
 
-def starts_furniture_section(line: str, words: int) -> bool:
+def starts_furniture_section(line: str, words: float) -> bool:
     """True for a heading such as "Related stories" or "A Message from X:" that opens furniture."""
     return words <= 12 and bool(_SECTION_START.match(line))
 
@@ -332,7 +332,7 @@ _TEASER_LIST = re.compile(
 )
 
 
-def starts_teaser_list(line: str, words: int) -> bool:
+def starts_teaser_list(line: str, words: float) -> bool:
     """True for a heading such as "Related stories" or "Don't miss" over links to other stories."""
     return words <= 12 and bool(_TEASER_LIST.match(line))
 

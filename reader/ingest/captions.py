@@ -72,9 +72,10 @@ def describes(line: str) -> bool:
 
 def labelled_caption(line: str) -> str:
     """The caption of "Image: Jane Roe, left, meets the mayor" (without its label), or ""."""
-    if not describes(line):
+    m = _LABEL.match(line)
+    if m is None or not describes(line):
         return ""
-    return line[_LABEL.match(line).end():].strip()
+    return line[m.end():].strip()
 
 
 # "© John Roe The mayor opens the bridge." (the credit printed first, then the caption)

@@ -1,7 +1,9 @@
 """Weights of the cleaner's line models; written by bench/train_cleaner.py, do not edit by hand."""
 
+from typing import Any
+
 # fitted on articles.jsonl.gz
-MODELS = {
+MODELS: dict[str, Any] = {
     'body': {
         'after_section': -1.7104,
         'allcaps': -0.8277,

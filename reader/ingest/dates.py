@@ -88,5 +88,5 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
             pm = ampm.lower().startswith("p")
             h = h % 12 + (12 if pm else 0)
         if h < 24:
-            iso += f"T{h:02d}:{int(minute):02d}"
+            iso += f"T{h:02d}:{int(minute or 0):02d}"
     return iso, best.span()

@@ -64,7 +64,7 @@ def text_flags(text: str, words: float = 0.0, scan: bool = True) -> list[str]:
         if text.isupper():
             f.append("allcaps")
         if scan:  # (False when the caller knows none of `_SHORT_FLAGS` can match: see SHORT_HINTS)
-            found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+            found = {m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)}  # (every group is named)
             if found:
                 f.extend(sorted(found))
     return f

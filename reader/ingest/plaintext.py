@@ -346,7 +346,7 @@ class _Page:
     counts: dict[str, int]
     blocks: dict[int, Block | None]  # caption blocks found so far (see _caption_block)
 
-    flag_lists: list[list[str]] | None = None
+    flag_lists: list[list[str] | None] | None = None
     first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
     word_sets: dict[int, set[str]] | None = None
     rows: set[int] | None = None  # lines of a table in the article (see `_table`, `_table_under`)
@@ -402,7 +402,7 @@ class _Page:
             if text.isupper():
                 f.append("allcaps")
             if ln.scan:
-                found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+                found = {m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)}  # (every group is named)
                 if found:
                     f.extend(sorted(found))
         self.flag_lists[i] = f
@@ -775,8 +775,8 @@ def _credit_tail_hint(text: str, stem: bool = True) -> bool:
     if has_odd_fold(tail):
         return _CREDIT_WORD.search(tail) is not None
     low = tail.lower()  # (the words below, without running the pattern over every line)
-    for stem in _CREDIT_STEMS:
-        if stem in low:
+    for word in _CREDIT_STEMS:
+        if word in low:
             return _CREDIT_WORD.search(tail) is not None
     return False
 
@@ -933,7 +933,7 @@ def _first_stage(page: _Page, body: dict) -> list[float]:
             if text.isupper():
                 s += w_caps
             if ln.scan:
-                found = {m.lastgroup for m in _SHORT_FLAGS.finditer(text)}
+                found = {m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)}  # (every group is named)
                 if found:
                     for name in sorted(found):
                         s += g(name, 0.0)
@@ -1095,9 +1095,9 @@ def keep_lines(page: _Page, logits: list[float], switch: float, clip: float) -> 
     sub = [logits[i] for i in inner]
     kept = smooth(sub, switch)
     if clip:
-        a, b = best_segment(sub, clip)
+        lo, hi = best_segment(sub, clip)
         for k in range(len(kept)):
-            if not a <= k < b:
+            if not lo <= k < hi:
                 kept[k] = False
     keep = [False] * len(lines)
     for k, i in enumerate(inner):
