@@ -7,7 +7,6 @@ from itertools import accumulate
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import ahocorasick
 
@@ -105,23 +104,34 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-@dataclass(slots=True)
 class _Line:
-    text: str
-    words: float
-    terminal: bool
-    sentence: bool  # ends like a sentence (., !, ? and closing quotes)
-    isolated: bool  # blank line (or text edge) on both sides
-    reason: str  # boilerplate reason, "" when none
-    credit_line: bool
-    date: str
-    byline: str
-    scan: bool = True  # False when no `text_flags` pattern can match the line (see SHORT_HINTS)
-    stem: bool = True  # False when the line holds none of `_CREDIT_STEMS` (nor an odd case fold)
-    quote: bool = False  # holds a quotation mark (`linemodel._QUOTE`)
-    digit: bool = False  # holds a decimal digit
-    low: str = ""  # the text lower-cased
-    odd: bool = True  # the page holds a letter with an odd case fold (see captions.ODD_FOLD)
+    """What a line of the page says about itself. (A plain class, not a dataclass: mypyc
+    compiles its constructor, where a dataclass's generated __init__ stays Python.)"""
+
+    __slots__ = ("text", "words", "terminal", "sentence", "isolated", "reason", "credit_line", "date", "byline",
+                 "scan", "stem", "quote", "digit", "low", "odd")
+
+    def __init__(self, text: str, words: float, terminal: bool, sentence: bool, isolated: bool, reason: str,
+                 credit_line: bool, date: str, byline: str, scan: bool = True, stem: bool = True,
+                 quote: bool = False, digit: bool = False, low: str = "", odd: bool = True) -> None:
+        self.text = text
+        self.words = words
+        self.terminal = terminal
+        self.sentence = sentence  # ends like a sentence (., !, ? and closing quotes)
+        self.isolated = isolated  # blank line (or text edge) on both sides
+        self.reason = reason  # boilerplate reason, "" when none
+        self.credit_line = credit_line
+        self.date = date
+        self.byline = byline
+        self.scan = scan  # False when no `text_flags` pattern can match the line (see SHORT_HINTS)
+        self.stem = stem  # False when the line holds none of `_CREDIT_STEMS` (nor an odd case fold)
+        self.quote = quote  # holds a quotation mark (`linemodel._QUOTE`)
+        self.digit = digit  # holds a decimal digit
+        self.low = low  # the text lower-cased
+        self.odd = odd  # the page holds a letter with an odd case fold (see captions.ODD_FOLD)
+
+    def __repr__(self) -> str:
+        return f"_Line({self.text!r}, words={self.words}, reason={self.reason!r})"
 
 
 def _count_words(text: str) -> float:
@@ -335,21 +345,23 @@ def _source(lines: list[_Line]) -> str:
     return ""
 
 
-@dataclass(slots=True)
 class _Page:
     """One page's lines with the rule-based prose scores: the models' inputs."""
 
-    lines: list[_Line]
-    scores: list[float]
-    start: int  # densest region (Kadane) of prose
-    end: int
-    counts: dict[str, int]
-    blocks: dict[int, Block | None]  # caption blocks found so far (see _caption_block)
+    __slots__ = ("lines", "scores", "start", "end", "counts", "blocks", "flag_lists", "first", "word_sets", "rows")
 
-    flag_lists: list[list[str] | None] | None = None
-    first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
-    word_sets: dict[int, set[str]] | None = None
-    rows: set[int] | None = None  # lines of a table in the article (see `_table`, `_table_under`)
+    def __init__(self, lines: list[_Line], scores: list[float], start: int, end: int, counts: dict[str, int],
+                 blocks: dict[int, Block | None]) -> None:
+        self.lines = lines
+        self.scores = scores
+        self.start = start  # densest region (Kadane) of prose
+        self.end = end
+        self.counts = counts
+        self.blocks = blocks  # caption blocks found so far (see _caption_block)
+        self.flag_lists: list[list[str] | None] | None = None
+        self.first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
+        self.word_sets: dict[int, set[str]] | None = None
+        self.rows: set[int] | None = None  # lines of a table in the article (see `_table`, `_table_under`)
 
     def words_of(self, i: int) -> set[str]:
         """`_words_of` the text of line `i` (kept: do not change it)."""
