@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from typing import Final
 
 # Each entry: (reason, pattern).  "Short" patterns only count on short lines (a widget label,
 # a menu item): a body sentence may well mention Twitter or a newsletter.  "Phrase" patterns
 # are wordings that only page furniture uses, so they count on lines of any length up to a
 # paragraph of appeal text.
-_SHORT: list[tuple[str, str]] = [
+_SHORT: Final[list[tuple[str, str]]] = [
     ("newsletter", r"newsletters?|рассылк\w*|inscreva-se|iscriviti"),
     ("subscription", r"subscri\w+|подпис\w+|assine|assinatura|abbonati|e-?edition|digital edition"),
     ("donation", r"donat\w*|contribut\w*|пожертв\w*|support (us|our|the|independent)\b.*|поддерж\w+ (нас|проект)"),
@@ -58,7 +58,7 @@ _SHORT: list[tuple[str, str]] = [
 
 # (reason, substrings one of which the line must contain, pattern): the substring test is
 # cheap and spares running the patterns over every line of prose.
-_PHRASE: list[tuple[str, tuple[str, ...], str]] = [
+_PHRASE: Final[list[tuple[str, tuple[str, ...], str]]] = [
     ("newsletter", ("newsletter", "inbox", "mail", "subscrib", "unsubscribe", "alerts", "updates"),
      r"sign up (for|to) (our|the)\b.*newsletter|newsletter sign-?up|get (our|the)\b.*(newsletter|in your inbox)|"
      r"delivered (straight )?to your inbox|in your inbox|enter your e-?mail|your e-?mail address|by subscribing,? you|"
@@ -129,8 +129,8 @@ def _combined(table: list[tuple[str, str]], template: str) -> re.Pattern[str]:
 
 # The patterns are written in lower case and run over the lower-cased line: twice as fast
 # as letting the regex engine fold case letter by letter.
-_SHORT_RE = _combined(_SHORT, r"^\W*(?:{})\W*$")
-_PHRASE_RE = [(reason, triggers, re.compile(pat)) for reason, triggers, pat in _PHRASE]
+_SHORT_RE: Final = _combined(_SHORT, r"^\W*(?:{})\W*$")
+_PHRASE_RE: Final = [(reason, triggers, re.compile(pat)) for reason, triggers, pat in _PHRASE]
 
 
 
@@ -216,11 +216,11 @@ def _short_buckets(table: list[tuple[str, str]]) -> list[tuple[str, str, set[str
     return out
 
 
-_SHORT_ALTS = _short_buckets(_SHORT)
-_SHORT_BY_FIRST: dict[str, re.Pattern[str]] = {}
-_SHORT_FIRSTS = frozenset(c for _, _, chars in _SHORT_ALTS if chars is not None for c in chars)
-_SHORT_ANY = any(chars is None for _, _, chars in _SHORT_ALTS)
-_NEVER = re.compile(r"(?!)")
+_SHORT_ALTS: Final = _short_buckets(_SHORT)
+_SHORT_BY_FIRST: Final[dict[str, re.Pattern[str]]] = {}
+_SHORT_FIRSTS: Final = frozenset(c for _, _, chars in _SHORT_ALTS if chars is not None for c in chars)
+_SHORT_ANY: Final = any(chars is None for _, _, chars in _SHORT_ALTS)
+_NEVER: Final = re.compile(r"(?!)")
 
 
 def _short_for(first: str) -> re.Pattern[str]:
@@ -245,8 +245,8 @@ def short_reason(low: str) -> str:
     return m.lastgroup.replace("_", " ") if m and m.lastgroup else ""
 
 
-SHORT_WORDS = 6  # a menu item or button label is rarely longer
-PHRASE_WORDS = 60  # appeals and cookie notices run to a paragraph, body paragraphs run longer
+SHORT_WORDS: Final = 6  # a menu item or button label is rarely longer
+PHRASE_WORDS: Final = 60  # appeals and cookie notices run to a paragraph, body paragraphs run longer
 
 
 def boilerplate_reason(line: str, words: float, phrases: list | None = None) -> str:
@@ -296,7 +296,7 @@ def trigger_table() -> dict[str, tuple[int, ...]]:
 
 
 # (reason, pattern) of each phrase pattern, numbered as in `trigger_table`
-PHRASES = [(reason, rx) for reason, _triggers, rx in _PHRASE_RE]
+PHRASES: Final = [(reason, rx) for reason, _triggers, rx in _PHRASE_RE]
 
 
 def phrases_on_page(text: str) -> list:
@@ -307,7 +307,7 @@ def phrases_on_page(text: str) -> list:
 
 # Lines that open a section of furniture: once the article body has ended, what follows
 # them (related stories, comments, appeals) is not the article.
-_SECTION_START = re.compile(
+_SECTION_START: Final = re.compile(
     r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?like|recommended|most (popular|read|viewed)|"
     r"trending|what to read next|top stories|latest (news|stories)|more stories|comments?|\d+ comments?|"
     r"\d+ (responses|replies|thoughts) (to|on)\b|"
@@ -324,7 +324,7 @@ def starts_furniture_section(line: str, words: float) -> bool:
 
 
 # Headings of a list of links to other stories, which a page may insert inside the article.
-_TEASER_LIST = re.compile(
+_TEASER_LIST: Final = re.compile(
     r"^\W*(related|more (from|on|stories|news)|you (may|might) (also )?(like|be interested)|recommended|most (popular|read|viewed)|"
     r"trending|what to read next|top stories|latest (news|stories)|more stories|read (more|also|next)|see also|"
     r"don'?t miss|also read|читайте также|похожие|популярное|leia também|leggi anche)\b",
@@ -337,7 +337,7 @@ def starts_teaser_list(line: str, words: float) -> bool:
     return words <= 12 and bool(_TEASER_LIST.match(line))
 
 
-_APPEAL = re.compile(r"^\W*(a message from\b|dear (readers?|friends)\b|дорогие читатели|уважаемые читатели)", re.I)
+_APPEAL: Final = re.compile(r"^\W*(a message from\b|dear (readers?|friends)\b|дорогие читатели|уважаемые читатели)", re.I)
 
 
 def is_appeal_start(line: str) -> bool:

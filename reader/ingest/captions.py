@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Agencies and picture libraries whose names, alone, make a line or a tail a photo credit.
-AGENCIES = (
+AGENCIES: Final = (
     r"Reuters|AP|AP Photo|Associated Press|AFP|Getty|Getty Images|GETTY|EPA|EPA-EFE|TASS|ТАСС|РИА Новости|"
     r"Sputnik|Shutterstock|iStock|iStockphoto|Alamy|Bloomberg|NASA|ESA|JPL|Xinhua|PA|PA Wire|PA Images|"
     r"Wikimedia Commons|Unsplash|Pexels|Handout|Supplied|File|File photo|Courtesy|Pool|UPI|ANI|PTI|IANS|"
@@ -13,34 +14,34 @@ AGENCIES = (
     r"Imago|Zuma|ZUMA Press|Rex|Rex Features|SIPA|Corbis|Statista|Future|NurPhoto|SOPA Images|Redux|"
     r"Flickr|Instagram|Twitter|YouTube|Facebook|Screenshot|Screengrab|Video still|Archive|Архив|Pixabay"
 )
-_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + AGENCIES + r")(?!\w)")
+_AGENCY_WORD: Final = re.compile(r"(?<!\w)(?:" + AGENCIES + r")(?!\w)")
 # A word that says "this is a credit": Photo: X, Credit: X, Image copyright X, © X, Фото: X.
-_MARKER = (
+_MARKER: Final = (
     r"(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото|"
     r"источник(?: фото)?|fonte|source)(?: credit| copyright| source| by)?\s*(?::|\.\.\.|…|-)\s*"
     r"|(?:photo(?:graph)?s?|image|foto|illustration) by\s+|image copyright,?\s+|image source,\s*|courtesy(?: of)?\s+|©|\(c\)\s|"
     r"copyright\s+)"
 )
-_CREDIT_LINE = re.compile(r"^[\(\[]?\s*" + _MARKER + r"\s*\S.{0,120}$", re.I)
+_CREDIT_LINE: Final = re.compile(r"^[\(\[]?\s*" + _MARKER + r"\s*\S.{0,120}$", re.I)
 # "Name / Agency", "Name, AP", "Name for Publication", "Name via AP", "(NASA/JPL-Caltech)".
 # A capitalised name; a word may end in a full stop only as an initial ("J.", "H.W."), so a
 # sentence's last word ("... Starmer.") is never taken for part of a credit.
-_NAME_WORD = r"(?:(?:[A-ZА-ЯЁ]\.)+|[A-ZА-ЯЁ0-9][\w'’&-]*)"
-_NAME = _NAME_WORD + r"(?:\s+(?:" + _NAME_WORD + r"|de|da|van|von|der|la|le|di|du|del|dos|bin|al|of))*"
-_SLASHED = re.compile(r"^" + _NAME + r"(?:\s*/\s*" + _NAME + r")+$")
-_FOR_VIA = re.compile(r"^" + _NAME + r"(?:,\s*" + _NAME + r")?\s+(?:for|via|para|per|для)\s+" + _NAME + r"$")
-_NAME_AGENCY = re.compile(r"^" + _NAME + r",\s*(?:" + AGENCIES + r")(?:\s+\w+)?$")
-_ALLCAPS = re.compile(r"^[A-Z][A-Z&.\-]{1,20}(?:\s[A-Z][A-Z&.\-]{1,20})?$")
-_CAPTION_LABEL = re.compile(r"^(?:image|media|photo|video)\s?caption\s*[:,]?\s*", re.I)
-_TRUNCATED = re.compile(r"(?:\s*(?:\.\.\.|…)\s*(?:more|\[\+\])|\s+less)$")
-_TRUNCATED_ENDS = ("more", "[+]", "less")  # (the mark ends the line)
+_NAME_WORD: Final = r"(?:(?:[A-ZА-ЯЁ]\.)+|[A-ZА-ЯЁ0-9][\w'’&-]*)"
+_NAME: Final = _NAME_WORD + r"(?:\s+(?:" + _NAME_WORD + r"|de|da|van|von|der|la|le|di|du|del|dos|bin|al|of))*"
+_SLASHED: Final = re.compile(r"^" + _NAME + r"(?:\s*/\s*" + _NAME + r")+$")
+_FOR_VIA: Final = re.compile(r"^" + _NAME + r"(?:,\s*" + _NAME + r")?\s+(?:for|via|para|per|для)\s+" + _NAME + r"$")
+_NAME_AGENCY: Final = re.compile(r"^" + _NAME + r",\s*(?:" + AGENCIES + r")(?:\s+\w+)?$")
+_ALLCAPS: Final = re.compile(r"^[A-Z][A-Z&.\-]{1,20}(?:\s[A-Z][A-Z&.\-]{1,20})?$")
+_CAPTION_LABEL: Final = re.compile(r"^(?:image|media|photo|video)\s?caption\s*[:,]?\s*", re.I)
+_TRUNCATED: Final = re.compile(r"(?:\s*(?:\.\.\.|…)\s*(?:more|\[\+\])|\s+less)$")
+_TRUNCATED_ENDS: Final = ("more", "[+]", "less")  # (the mark ends the line)
 
 
 # Characters that match a letter of the markers case-insensitively without lower-casing to it
 # (dotless i, long s, Kelvin sign, old Cyrillic forms): where one occurs, the cheap tests below
 # defer to the patterns themselves.
-ODD_FOLD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
-_ODD_CHARS = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u212a"
+ODD_FOLD: Final = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
+_ODD_CHARS: Final = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u212a"
 
 
 def has_odd_fold(text: str) -> bool:
@@ -51,13 +52,13 @@ def has_odd_fold(text: str) -> bool:
     return False
 
 
-_AGENCY_SET = frozenset(AGENCIES.split("|"))
-_AGENCY_UPPER = frozenset(a.upper() for a in _AGENCY_SET)
+_AGENCY_SET: Final = frozenset(AGENCIES.split("|"))
+_AGENCY_UPPER: Final = frozenset(a.upper() for a in _AGENCY_SET)
 # Words a credit's name may hold in lower case ("Courtesy of the family", "Jane Roe for The Times")
-_CREDIT_LOWER = frozenset(("of", "the", "and", "for", "via", "by", "de", "da", "do", "dos", "das", "van", "von",
+_CREDIT_LOWER: Final = frozenset(("of", "the", "and", "for", "via", "by", "de", "da", "do", "dos", "das", "van", "von",
                            "der", "la", "le", "di", "du", "del", "bin", "al", "photo", "photos", "images", "image",
                            "courtesy", "copyright", "credit", "source", "file", "handout", "pool", "staff", "и", "для"))
-_LABEL = re.compile(r"^[\(\[]?\s*(?:image|photo|picture|pic|foto|фото)\s*:\s*", re.I)
+_LABEL: Final = re.compile(r"^[\(\[]?\s*(?:image|photo|picture|pic|foto|фото)\s*:\s*", re.I)
 
 
 def describes(line: str) -> bool:
@@ -79,7 +80,7 @@ def labelled_caption(line: str) -> str:
 
 
 # "© John Roe The mayor opens the bridge." (the credit printed first, then the caption)
-_LEADING_COPYRIGHT = re.compile(
+_LEADING_COPYRIGHT: Final = re.compile(
     r"^(©\s*(?:[A-Z][\w'’.-]*\s+[A-Z][\w'’-]*(?:\s*/\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?))\s+([A-Z].*)$"
 )
 
@@ -99,13 +100,13 @@ def split_leading_credit(line: str) -> tuple[str, str]:
 
 
 # A credit's label on a line of its own, the name on the next: "Credit..." / "Jane Roe/The Times"
-BARE_MARKER = re.compile(r"^(?:photo(?:graph)?s?|image|picture|credit|foto|фото)\s*(?::|\.\.\.|…)?$", re.I)
+BARE_MARKER: Final = re.compile(r"^(?:photo(?:graph)?s?|image|picture|credit|foto|фото)\s*(?::|\.\.\.|…)?$", re.I)
 # what a line can start with for the marker pattern to match (its words' first letters in both
 # cases, brackets, spacing, odd case folds); anything else is tested no further
-_MARKER_FIRST_ANY = frozenset("picfфиsPICFФИS©([ \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
+_MARKER_FIRST_ANY: Final = frozenset("picfфиsPICFФИS©([ \t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002"
                               "\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
                               "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u212a")
-_FOR_VIA_WORDS = frozenset(("for", "via", "para", "per", "для"))
+_FOR_VIA_WORDS: Final = frozenset(("for", "via", "para", "per", "для"))
 
 
 def is_credit_line(line: str, odd: bool = True) -> bool:
@@ -146,11 +147,11 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
             and bool(_FOR_VIA.match(bare)))
 
 
-_ARTICLES = frozenset(("The", "A", "An"))
+_ARTICLES: Final = frozenset(("The", "A", "An"))
 
 
-_COPYRIGHT = re.compile(r"^[\(\[]?\s*(?:©|\(c\)|copyright)", re.I)
-_PHOTO_MARKER = re.compile(
+_COPYRIGHT: Final = re.compile(r"^[\(\[]?\s*(?:©|\(c\)|copyright)", re.I)
+_PHOTO_MARKER: Final = re.compile(
     r"^[\(\[]?\s*(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото)\b"
     r"|courtesy\b)",
     re.I,
@@ -171,18 +172,18 @@ def credit_kind(credit: str) -> str:
     return "name"
 
 
-_BRACKETED = re.compile(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$")
-_MARKER_AT = re.compile(_MARKER, re.I)
-_FILE_LABEL = re.compile(r"^(?:file|archive|photo|image)s?\s*:", re.I)
-_NAME_FULL = re.compile(_NAME)
-_MARKER_TAIL = re.compile(r"(?:(?<=[\s.!?])|^)" + _MARKER, re.I)
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
-_SLASHED_TAIL = re.compile(r"(?:(?<=[.!?])\s*|\s+)((?:" + _NAME + r"\s*/\s*)+" + _NAME + r"(?:\s+file)?)$")
-_AGENCY_TAIL = re.compile(r"(?<=[.!?])\s+((?:" + AGENCIES + r")(?:\s+(?:Photo|Images))?)$")
+_BRACKETED: Final = re.compile(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$")
+_MARKER_AT: Final = re.compile(_MARKER, re.I)
+_FILE_LABEL: Final = re.compile(r"^(?:file|archive|photo|image)s?\s*:", re.I)
+_NAME_FULL: Final = re.compile(_NAME)
+_MARKER_TAIL: Final = re.compile(r"(?:(?<=[\s.!?])|^)" + _MARKER, re.I)
+_INNER_SENTENCE: Final = re.compile(r"[.!?]\s+\S")
+_SLASHED_TAIL: Final = re.compile(r"(?:(?<=[.!?])\s*|\s+)((?:" + _NAME + r"\s*/\s*)+" + _NAME + r"(?:\s+file)?)$")
+_AGENCY_TAIL: Final = re.compile(r"(?<=[.!?])\s+((?:" + AGENCIES + r")(?:\s+(?:Photo|Images))?)$")
 # the last word of a credit `_AGENCY_TAIL` finds
-_AGENCY_LAST = frozenset(a.split()[-1] for a in AGENCIES.split("|")) | {"Photo", "Images"}
+_AGENCY_LAST: Final = frozenset(a.split()[-1] for a in AGENCIES.split("|")) | {"Photo", "Images"}
 # lower-cased words one of which a marker needs ("©" and "(c)" included)
-_MARKER_STEMS = ("photo", "image", "picture", "pic", "credit", "illustration", "foto", "imagem", "фото",
+_MARKER_STEMS: Final = ("photo", "image", "picture", "pic", "credit", "illustration", "foto", "imagem", "фото",
                  "источник", "fonte", "source", "courtesy", "©", "(c)", "copyright")
 
 

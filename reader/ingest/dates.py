@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_MONTHS: dict[str, int] = {}
+_MONTHS: Final[dict[str, int]] = {}
 for _number, _names in enumerate(
     [
         "january jan janvier janv enero ene januar janeiro gennaio gen января январь янв",
@@ -25,14 +26,14 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
 
-_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
-_TIME = (
+_MONTH: Final = r"(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_TIME: Final = (
     r"(?:(?:\s*,?\s*(?:at|às|alle|в|um|à)?\s*|\s*[-–|•]\s*|T)"
     r"(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
 )
-_OF = r"(?:\s+de|\s+of)?"
+_OF: Final = r"(?:\s+de|\s+of)?"
 
-_PATTERNS = [
+_PATTERNS: Final = [
     # 2024-07-05, 2024-07-05T14:32
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)" + _TIME, re.I),
     # 05.07.2024 14:32, 05/07/2024 (day first outside the US forms below)
@@ -50,14 +51,14 @@ _PATTERNS = [
     # 25/11/2026 14h32 (day first, where the day cannot be a month)
     re.compile(r"(?<!\d)(?P<day>1[3-9]|2\d|3[01])/(?P<mon>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
 ]
-_MONTH_SET = frozenset(_MONTHS)
-_WORDS = re.compile(r"\w+")
+_MONTH_SET: Final = frozenset(_MONTHS)
+_WORDS: Final = re.compile(r"\w+")
 # letters that match the names' letters case-insensitively without lower-casing to them
-_NAMED_GATE = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
+_NAMED_GATE: Final = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
 # each pattern with a character it cannot match without (None: no such test)
-_GATED = list(zip(_PATTERNS, ("-", ".", None, None, "/", "/")))
+_GATED: Final = list(zip(_PATTERNS, ("-", ".", None, None, "/", "/")))
 # "Updated 1:39 am EST, Wednesday, November 20, 2019": the time printed before the date.
-_TIME_FIRST = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
+_TIME_FIRST: Final = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
 
 
 def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -9,7 +9,7 @@ dict from feature name to weight and scoring a line is a handful of dict look-up
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Final, Sequence
 
 # Feature vector: (binary feature names, [(real feature name, value), ...]).
 Features = tuple[list[str], list[tuple[str, float]]]
@@ -70,10 +70,10 @@ def text_flags(text: str, words: float = 0.0, scan: bool = True) -> list[str]:
     return f
 
 
-_QUOTE = re.compile(r"[\"“”«»„]")
-_DIGITS = re.compile(r"\d")
+_QUOTE: Final = re.compile(r"[\"“”«»„]")
+_DIGITS: Final = re.compile(r"\d")
 # links, separators of menu entries, a teaser's headline run into its summary, photo words
-_SHORT_FLAGS = re.compile(
+_SHORT_FLAGS: Final = re.compile(
     r"(?P<url>https?://|www\.|\.com\b|@\w|#\w)|(?P<sep> [|•·>/»] | [|•·]|[|•·] )|"
     r"(?P<glued>[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z])|"
     r"(?P<photoword>\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
@@ -83,10 +83,10 @@ _SHORT_FLAGS = re.compile(
 
 # Substrings one of which a line needs for `_SHORT_FLAGS` to match (its glued teasers
 # excepted: see GLUED_HINT), so that the pattern runs on few lines.
-SHORT_HINTS = ("http", "www.", ".com", "@", "#", "|", "•", "·", ">", "/", "»", "oto", "mag", "icture", "File", "file",
+SHORT_HINTS: Final = ("http", "www.", ".com", "@", "#", "|", "•", "·", ">", "/", "»", "oto", "mag", "icture", "File", "file",
                "ideo", "llustration", "ото")
 # Where a glued teaser can be: a capital after three lower-case letters (and a stop or quote).
-GLUED_HINT = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z]{3}[.!?\"”’'][A-Z]))")
+GLUED_HINT: Final = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z]{3}[.!?\"”’'][A-Z]))")
 
 
 def score(weights: dict[str, float], feats: Features) -> float:

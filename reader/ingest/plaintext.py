@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import accumulate
 import functools
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Final
 
 import ahocorasick
 
@@ -36,23 +37,23 @@ from reader.ingest.dates import parse_date
 from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
 
-CLEANER_VERSION = 7
+CLEANER_VERSION: Final = 7
 
-NO_ARTICLE_NOTICE = "No article text was recognised; everything was kept as body."
+NO_ARTICLE_NOTICE: Final = "No article text was recognised; everything was kept as body."
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
-_WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
+_WORD: Final = re.compile(r"\w+")
+_DIGIT: Final = re.compile(r"\d")
 # Han, kana: scripts written without spaces, where one \w+ run is a whole sentence.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TERMINAL_CHARS = ".!?…。！？:;»\"”’')]）」』"
-_SENTENCE_CHARS = ".!?…。！？"
-_CLOSERS = "\"”’'»)]）」』"
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TERMINAL_CHARS: Final = ".!?…。！？:;»\"”’')]）」』"
+_SENTENCE_CHARS: Final = ".!?…。！？"
+_CLOSERS: Final = "\"”’'»)]）」』"
+_YEAR: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # The same matches, found faster: the pattern opens on its digits (the engine skips to them),
 # and "no digit before" is tested once the two digits are read.
-_YEAR_SCAN = re.compile(r"(?:19|20)(?<!\d\d\d)\d\d(?!\d)")
-_ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]")  # the spaces of `_SPACES` but " "
+_YEAR_SCAN: Final = re.compile(r"(?:19|20)(?<!\d\d\d)\d\d(?!\d)")
+_ODD_SPACE: Final = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]")  # the spaces of `_SPACES` but " "
 
 
 def _collapse_spaces(text: str) -> str:
@@ -63,7 +64,7 @@ def _collapse_spaces(text: str) -> str:
     return text
 
 
-_BYLINE = re.compile(
+_BYLINE: Final = re.compile(
     r"^(?:by|por|di|von|par|автор(?:ы)?:?|текст:?|written by|posted by|story by|reporting by)\s+"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+(?:[^\W\d_][\w.'’-]*|&|and|и|e))*?)"
     r"(?=$|\s*[,|•·–—@(]|\s+(?:on|at|in|for|updated|published|\d))",
@@ -71,20 +72,20 @@ _BYLINE = re.compile(
 )
 # a wire story's byline without "By": "Jane Roe and John Doe, Associated Press" (with one name,
 # "Jane Roe, Reuters" is as often a photo's credit: that stays a credit)
-_WIRE_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
-_WIRES = ("Associated Press", "Reuters", "AFP", "Agence France-Presse", "Bloomberg News", "Bloomberg", "Xinhua",
+_WIRE_NAME: Final = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
+_WIRES: Final = ("Associated Press", "Reuters", "AFP", "Agence France-Presse", "Bloomberg News", "Bloomberg", "Xinhua",
           "Kyodo News", "Kyodo", "Yonhap", "dpa", "ANSA", "UPI", "PTI", "IANS", "CNN Wire", "CNN", "NPR")
-_WIRE_BYLINE = re.compile(
+_WIRE_BYLINE: Final = re.compile(
     r"^(?P<name>" + _WIRE_NAME + r"(?:(?:, | and | & )" + _WIRE_NAME + r")+),? (?:The )?(?:"
     + "|".join(re.escape(w) for w in _WIRES) + r")$"
 )
-_WIRE_ENDS = tuple({w.split()[-1] for w in _WIRES})  # (a cheap test before the pattern)
-_READING = re.compile(
+_WIRE_ENDS: Final = tuple({w.split()[-1] for w in _WIRES})  # (a cheap test before the pattern)
+_READING: Final = re.compile(
     r"(?:(?P<a>\d{1,3})\s*(?:-|\s)?\s*(?:min(?:ute)?s?\.?|мин(?:ут[ыа]?)?\.?)\s*(?:read|reading|de leitura|di lettura|"
     r"чтения|на чтение))|(?:(?:reading time|время чтения|tempo de leitura|tempo di lettura)\s*:?\s*(?P<b>\d{1,3}))",
     re.I,
 )
-_SOURCE_PATTERNS = [
+_SOURCE_PATTERNS: Final = [
     re.compile(r"^a message from\s+(?P<s>.{2,60}?)\s*:?$", re.I),
     re.compile(r"^(?:support|subscribe to|donate to)\s+(?P<s>.{2,60}?)\s*[!.]?$", re.I),
     re.compile(r"^(?P<s>[^\W\d].{1,60}?)\s+[—–-]\s+support (?:our|independent) journalism\W*$", re.I),
@@ -94,9 +95,9 @@ _SOURCE_PATTERNS = [
 ]
 
 
-_TRAILING_YEAR = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
-_READING_HINT = re.compile(r"min|мин|time|врем|tempo", re.I)
-_SOURCE_HINT = re.compile(r"^(a message|support|subscribe|donate)|©|\(c\)|copyright|journalism", re.I)
+_TRAILING_YEAR: Final = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?$")
+_READING_HINT: Final = re.compile(r"min|мин|time|врем|tempo", re.I)
+_SOURCE_HINT: Final = re.compile(r"^(a message|support|subscribe|donate)|©|\(c\)|copyright|journalism", re.I)
 
 
 def normalise(text: str) -> str:
@@ -142,7 +143,7 @@ def _count_words(text: str) -> float:
 
 
 # first letters `_BYLINE` can start with (case-insensitively, as the pattern matches)
-_BYLINE_FIRST = frozenset("BDPRSVWbdprsvwſАТатᲄᲅ")
+_BYLINE_FIRST: Final = frozenset("BDPRSVWbdprsvwſАТатᲄᲅ")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -302,14 +303,14 @@ def _best_region(scores: list[float]) -> tuple[int, int, float]:
 
 
 # Lines that are never a headline: links, clocks, share and comment widgets.
-_NOT_TITLE = re.compile(
+_NOT_TITLE: Final = re.compile(
     r"^(https?:|www\.)|\b(shar(e|ing)|comments?|subscribe|sign up|newsletter|advertisement)\b|^[\W\d]*$|"
     r"\b\d{1,2}:\d\d\b|^\W*(home|blog|news)\W*(>|»|/)",
     re.I,
 )
 
 
-_NOT_TITLE_WORDS = ("shar", "comment", "subscribe", "sign up", "newsletter", "advertisement")
+_NOT_TITLE_WORDS: Final = ("shar", "comment", "subscribe", "sign up", "newsletter", "advertisement")
 
 
 def _may_not_title(ln: _Line) -> bool:
@@ -519,17 +520,17 @@ def body_features(page: _Page) -> list[Features]:
 
 
 # ASCII words (whitespace-separated tokens) opening on a letter, on a capital
-_TOKEN_ALPHA = re.compile(r"(?<!\S)[A-Za-z]")
-_TOKEN_UPPER = re.compile(r"(?<!\S)[A-Z]")
-_OPENING_QUOTES = frozenset("\"“„«‘'")
-_LEAD_WORD = re.compile(r"\w{4,}")
+_TOKEN_ALPHA: Final = re.compile(r"(?<!\S)[A-Za-z]")
+_TOKEN_UPPER: Final = re.compile(r"(?<!\S)[A-Z]")
+_OPENING_QUOTES: Final = frozenset("\"“„«‘'")
+_LEAD_WORD: Final = re.compile(r"\w{4,}")
 
 
-_BULLETS = frozenset("*-–—•·>»›|+#")
+_BULLETS: Final = frozenset("*-–—•·>»›|+#")
 # a photo's credit printed after its caption ("Jane Roe Submitted photo", "... File photo")
-_PHOTO_TAIL = re.compile(r"\b(?:submitted|file|courtesy|staff|contributed|handout|press) (?:photo|image|picture)s?\W*$")
+_PHOTO_TAIL: Final = re.compile(r"\b(?:submitted|file|courtesy|staff|contributed|handout|press) (?:photo|image|picture)s?\W*$")
 # a figure in a table cell or a price board: "118", "-12.99", "+5.44%", "1,200"
-_FIGURE = re.compile(r"(?<!\S)[-+−]?\d[\d.,]*%?(?!\S)")
+_FIGURE: Final = re.compile(r"(?<!\S)[-+−]?\d[\d.,]*%?(?!\S)")
 
 
 def _never_headline(lines: list[_Line], i: int) -> bool:
@@ -563,12 +564,12 @@ def _words_of(text: str) -> set[str]:
     return {w.casefold() for w in _LEAD_WORD.findall(text)}
 
 
-META_AFTER = 5  # a date or byline less than this many lines under a candidate is its "meta_after"
+META_AFTER: Final = 5  # a date or byline less than this many lines under a candidate is its "meta_after"
 # reported speech, which a summary uses and a headline rarely does ("said", not "says"); not
 # "value-added", nor the "told to" and "said to be" of headlines ("Families told to leave homes")
-_REPORTED = re.compile(r"(?<![\w-])(?:said(?! to\b)|told(?! to\b)|added|according to)\b")
-SUMMARY_POINTS = 5
-_SUMMARY_HEAD = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
+_REPORTED: Final = re.compile(r"(?<![\w-])(?:said(?! to\b)|told(?! to\b)|added|according to)\b")
+SUMMARY_POINTS: Final = 5
+_SUMMARY_HEAD: Final = re.compile(r"^(?:summary|key (?:points|facts|takeaways)|(?:story )?highlights|in brief|at a glance|"
                            r"главное|кратко|коротко|resumo|in sintesi)\W*$", re.I)
 
 
@@ -748,13 +749,13 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
     return out
 
 
-_CREDIT_WORD = re.compile(
+_CREDIT_WORD: Final = re.compile(
     r"\b(?:photo|image|credit|foto|courtesy|copyright|illustration|picture|pic|imagem|фото|источник|fonte|source)",
     re.I,
 )
 
 
-_CREDIT_STEMS = ("photo", "image", "credit", "foto", "courtesy", "copyright", "illustration", "pic", "фото",
+_CREDIT_STEMS: Final = ("photo", "image", "credit", "foto", "courtesy", "copyright", "illustration", "pic", "фото",
                  "источник", "fonte", "source")
 
 
@@ -771,7 +772,7 @@ def _needles() -> ahocorasick.Automaton:
     return auto
 
 
-_NEEDLES = _needles()
+_NEEDLES: Final = _needles()
 
 
 def _credit_tail_hint(text: str, stem: bool = True) -> bool:
@@ -794,13 +795,13 @@ def _credit_tail_hint(text: str, stem: bool = True) -> bool:
 
 
 # "Image copyright X" is printed above the picture it credits, so it never ends the line before.
-_LEADING_CREDIT = re.compile(r"^image (?:copyright|source)\b", re.I)
+_LEADING_CREDIT: Final = re.compile(r"^image (?:copyright|source)\b", re.I)
 
 
 # What a page prints after a photo's credit: links to buy the photo, a screen reader's note
-_LINK_TAIL = re.compile(r"(?:\s*,?\s*\(?opens? (?:in )?(?:a )?new (?:tab|window)\)?|\s+(?:purchase licensing rights|"
+_LINK_TAIL: Final = re.compile(r"(?:\s*,?\s*\(?opens? (?:in )?(?:a )?new (?:tab|window)\)?|\s+(?:purchase licensing rights|"
                         r"buy (?:this )?photo|order (?:a )?print|license this (?:photo|image)))+$", re.I)
-_LINK_TAIL_ENDS = ("tab", "tab)", "window", "window)", "Rights", "rights", "Photo", "photo", "print", "image")
+_LINK_TAIL_ENDS: Final = ("tab", "tab)", "window", "window)", "Rights", "rights", "Photo", "photo", "print", "image")
 
 
 def _caption_block(lines: list[_Line], i: int) -> Block | None:
@@ -848,10 +849,10 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     return Block(CAPTION, without_truncation_mark(text), credit=credit)
 
 
-CREDIT_PRIOR = 5.0
+CREDIT_PRIOR: Final = 5.0
 
 # what no caption says: a wire service's sign-off, a call to subscribe or sign up
-_NEVER_CAPTION = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bsubscri(?:be|ption)\b|\bsign up\b|"
+_NEVER_CAPTION: Final = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bsubscri(?:be|ption)\b|\bsign up\b|"
                             r"\bnewsletter")
 
 
@@ -890,7 +891,7 @@ def context_features(page: _Page, logits: list[float]) -> list[Features]:
     return out
 
 
-def _first_stage(page: _Page, body: dict) -> list[float]:
+def _first_stage(page: _Page, body: dict[str, float]) -> list[float]:
     """`score(body, f)` for each f of `body_features(page)`, summed without building the features
     (the same additions in the same order: the same floats)."""
     g = body.get
@@ -1003,7 +1004,8 @@ def _first_stage(page: _Page, body: dict) -> list[float]:
     return out
 
 
-def body_logits(page: _Page, feats: list[Features] | None, body: dict, context: dict | None) -> list[float]:
+def body_logits(page: _Page, feats: list[Features] | None, body: dict[str, float],
+                context: dict[str, float] | None) -> list[float]:
     """Per line, the body model's logit (the first stage over `feats`, computed directly when
     they are None), then the second stage over the first stage's logits around it."""
     logits = _first_stage(page, body) if feats is None else [score(body, f) for f in feats]
@@ -1139,16 +1141,16 @@ def _densest_prose(page: _Page, keep: list[bool]) -> None:
         keep[i] = not ln.reason and (ln.sentence or ln.words >= 20)
 
 
-BRIDGE_GAP = 8  # lines of an inserted list ("Related stories" and its teasers)
-TEASER_WORDS = 20  # a headline in a list of other stories runs to 20 words
-BRIDGE_MIN = -1.0  # the body model's logit a bridged paragraph needs at least
+BRIDGE_GAP: Final = 8  # lines of an inserted list ("Related stories" and its teasers)
+TEASER_WORDS: Final = 20  # a headline in a list of other stories runs to 20 words
+BRIDGE_MIN: Final = -1.0  # the body model's logit a bridged paragraph needs at least
 
 
 
 
 # the signature under a social-media post a page embeds in its article:
 # "— Jane Roe (@janeroe) November 19, 2019", "A post shared by Jane Roe (@janeroe) on Nov 19, 2019 at 9:14am PST"
-_POST_SIGNATURE = re.compile(r"^(?:[—–-]|a post shared by)\s*\S.{0,80}\(@\w{1,30}\)\s+(?:on\s+)?\S.{0,40}\d{4}\b.{0,20}$", re.I)
+_POST_SIGNATURE: Final = re.compile(r"^(?:[—–-]|a post shared by)\s*\S.{0,80}\(@\w{1,30}\)\s+(?:on\s+)?\S.{0,40}\d{4}\b.{0,20}$", re.I)
 
 
 def _signature(ln: _Line) -> bool:
@@ -1156,7 +1158,7 @@ def _signature(ln: _Line) -> bool:
     return bool(ln.date and "(@" in ln.text and _POST_SIGNATURE.match(ln.text))
 
 
-POST_WORDS = 60  # a post's text (280 characters at most on the commonest network)
+POST_WORDS: Final = 60  # a post's text (280 characters at most on the commonest network)
 
 
 def _posts(page: _Page, keep: list[bool], logits: list[float]) -> None:
@@ -1198,7 +1200,7 @@ def _shouting(ln: _Line) -> bool:
     return ln.words >= 6 and not ln.sentence and ln.text.isupper()
 
 
-EXTEND_MIN = -1.0  # the first-stage logit that prose next to the kept body needs, at least (as BRIDGE_MIN)
+EXTEND_MIN: Final = -1.0  # the first-stage logit that prose next to the kept body needs, at least (as BRIDGE_MIN)
 
 
 def _extend(page: _Page, keep: list[bool]) -> None:
@@ -1233,12 +1235,12 @@ def _extend(page: _Page, keep: list[bool]) -> None:
             i += step
 
 
-LIST_MAX = 40  # items of a list the article introduces
-LIST_ITEM_WORDS = 25
+LIST_MAX: Final = 40  # items of a list the article introduces
+LIST_ITEM_WORDS: Final = 25
 
 
-TABLE_ROWS = 5  # rows of a table (a schedule, standings) in the article, at least
-_SKELETON = re.compile(r"\d+|[^\w\s]")
+TABLE_ROWS: Final = 5  # rows of a table (a schedule, standings) in the article, at least
+_SKELETON: Final = re.compile(r"\d+|[^\w\s]")
 
 
 def _skeleton(text: str) -> str:
@@ -1581,8 +1583,8 @@ def _kind(ln: _Line, before: str, before_text: str) -> str:
     return HEADING
 
 
-_ITEM_MARKS = frozenset("•·▪‣◦*-–—✓✔")
-_NUMBERED = re.compile(r"\d{1,2}[.)]\s")
+_ITEM_MARKS: Final = frozenset("•·▪‣◦*-–—✓✔")
+_NUMBERED: Final = re.compile(r"\d{1,2}[.)]\s")
 
 
 def _no_article(lines: list[_Line]) -> Cleaned:
@@ -1592,11 +1594,11 @@ def _no_article(lines: list[_Line]) -> Cleaned:
 
 
 # a name alone on its line ("Marta Ferreira"), which a page prints over its date as the byline
-_BARE_NAME = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'’-]+(?: (?:[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё'’-]+)){1,3}$")
+_BARE_NAME: Final = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё'’-]+(?: (?:[A-ZА-ЯЁ]\.|[A-ZА-ЯЁ][a-zа-яё'’-]+)){1,3}$")
 
 
 # a writer's role under the name ("Environment correspondent", "Senior reporter")
-_ROLE = re.compile(r"^(?:[\w-]+ ){0,3}(?:correspondent|reporter|editor|writer|journalist|columnist|producer|"
+_ROLE: Final = re.compile(r"^(?:[\w-]+ ){0,3}(?:correspondent|reporter|editor|writer|journalist|columnist|producer|"
                    r"корреспондент|обозреватель|редактор|журналист)$")
 
 
@@ -1630,7 +1632,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 # the head of a reader's comment: "jdoe says:", then the date it was posted
-_COMMENT_HEAD = re.compile(r"^\S.{0,60}\s(?:says|said|wrote|writes|replied|пишет|написала?|disse|escreveu|scrive)\s?:$", re.I)
+_COMMENT_HEAD: Final = re.compile(r"^\S.{0,60}\s(?:says|said|wrote|writes|replied|пишет|написала?|disse|escreveu|scrive)\s?:$", re.I)
 
 
 def _comments_from(lines: list[_Line]) -> int:
@@ -1644,11 +1646,11 @@ def _comments_from(lines: list[_Line]) -> int:
     return heads[0] if len(heads) >= 2 else len(lines)
 
 
-GLUED_RUN = 3  # lines in a row, each a teaser's headline glued to its summary, make a list of teasers
+GLUED_RUN: Final = 3  # lines in a row, each a teaser's headline glued to its summary, make a list of teasers
 # where a headline ends and its summary starts, with no space between: "Student-AthleteA 24-year-old
 # woman...", "... To 250,000The state...", "... Title RunDenny Hamlin's..."
 # (the capital first: the engine skips to capitals, then looks behind)
-_GLUE = re.compile(r"[A-Z](?:(?<=[a-z0-9]{2}[A-Z])|(?<=[a-z0-9]{2}[.!?\"”’'][A-Z]))(?=[a-z]| [a-z0-9])")
+_GLUE: Final = re.compile(r"[A-Z](?:(?<=[a-z0-9]{2}[A-Z])|(?<=[a-z0-9]{2}[.!?\"”’'][A-Z]))(?=[a-z]| [a-z0-9])")
 
 
 def _glued_teaser(text: str) -> bool:
