@@ -318,9 +318,34 @@ _SECTION_START: Final = re.compile(
 )
 
 
+def _openers(rx: re.Pattern[str]) -> frozenset[str]:
+    """What the first word character of a line `rx` (a `^\\W*(...)` pattern, case-insensitive)
+    matches can be, lower case ("\\d": a digit)."""
+    from re import _parser  # type: ignore[attr-defined]  # noqa: PLC0415
+
+    chars, nullable = _first_chars(list(_parser.parse(rx.pattern[len(r"^\W*"):])))
+    assert chars is not None and not nullable
+    return frozenset(chars)
+
+
+def _may_open(line: str, openers: frozenset[str]) -> bool:
+    """Cheap necessary test for a `^\\W*(...)` pattern with `openers` (see `_openers`) to match
+    `line`: its first word character is one of them (a letter with an odd case fold may be any)."""
+    for c in line:
+        if c.isalnum() or c == "_":
+            if c.isdecimal():
+                return "\\d" in openers or c in openers
+            return c.lower() in openers or c in _ODD_FOLDS
+    return False
+
+
+_ODD_FOLDS: Final = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u212a"  # (see captions.ODD_FOLD)
+_SECTION_OPENERS: Final = _openers(_SECTION_START)
+
+
 def starts_furniture_section(line: str, words: float) -> bool:
     """True for a heading such as "Related stories" or "A Message from X:" that opens furniture."""
-    return words <= 12 and bool(_SECTION_START.match(line))
+    return words <= 12 and _may_open(line, _SECTION_OPENERS) and bool(_SECTION_START.match(line))
 
 
 # Headings of a list of links to other stories, which a page may insert inside the article.
@@ -332,14 +357,20 @@ _TEASER_LIST: Final = re.compile(
 )
 
 
+_TEASER_OPENERS: Final = _openers(_TEASER_LIST)
+
+
 def starts_teaser_list(line: str, words: float) -> bool:
     """True for a heading such as "Related stories" or "Don't miss" over links to other stories."""
-    return words <= 12 and bool(_TEASER_LIST.match(line))
+    return words <= 12 and _may_open(line, _TEASER_OPENERS) and bool(_TEASER_LIST.match(line))
 
 
 _APPEAL: Final = re.compile(r"^\W*(a message from\b|dear (readers?|friends)\b|дорогие читатели|уважаемые читатели)", re.I)
 
 
+_APPEAL_OPENERS: Final = _openers(_APPEAL)
+
+
 def is_appeal_start(line: str) -> bool:
     """True for the opening of a donation appeal, which ends the article wherever it appears."""
-    return bool(_APPEAL.match(line))
+    return _may_open(line, _APPEAL_OPENERS) and bool(_APPEAL.match(line))

@@ -550,7 +550,8 @@ def _never_headline(lines: list[_Line], i: int) -> bool:
             return True  # a table row: "32 Reed Sorenson 118 0 0 0 0"
         if sum(1 for f in figures if "." in f or "%" in f) >= 2:
             return True  # a price board: "HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"
-    if _PHOTO_TAIL.search(ln.low):
+    low = ln.low
+    if ("photo" in low or "image" in low or "picture" in low) and _PHOTO_TAIL.search(low):
         return True
     return ln.words <= 5 and i > 0 and lines[i - 1].text[-1] == ":" and lines[i - 1].words <= 3
 
@@ -1619,11 +1620,16 @@ def _metadata(cleaned: Cleaned, lines: list[_Line], lo: int, body_start: int) ->
                 cleaned.author = ln.text
                 break
     for ln in lines:
-        if ln.words <= 12 and ln.digit and _READING_HINT.search(ln.text):
+        if ln.words <= 12 and ln.digit and (_may_hint_reading(ln.low) or ln.odd) and _READING_HINT.search(ln.text):
             m = _READING.search(ln.text)
             if m:
                 cleaned.reading_time = int(m.group("a") or m.group("b"))
                 break
+
+
+def _may_hint_reading(low: str) -> bool:
+    """Cheap necessary test for `_READING_HINT` on a lower-cased line without odd case folds."""
+    return "min" in low or "мин" in low or "time" in low or "врем" in low or "tempo" in low
 
 
 def _similar(a: str, b: str) -> bool:

@@ -269,3 +269,18 @@ def test_smoothing_matches_the_plain_viterbi(logits, switch):
     from reader.ingest.linemodel import smooth
 
     assert smooth(logits, switch) == ref_smooth(logits, switch)
+
+
+_OPENINGS = ["Related", "MORE from", "you might also like", "12 comments", "٣ comments", "A Message from", "Dear readers",
+             "Дорогие читатели", "Читайте также", "Leia também", "Share this", "Don't miss", "See also", "Sign up for",
+             "Support independent", "The", "Reporting", "ſupport us", "İnfo", "\u212aey", "_x", "Related"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.tuples(st.text(alphabet=st.sampled_from(list(" -—•*>|«\"'_(1٣²\u00a0")), max_size=3),
+                 st.sampled_from(_OPENINGS), st.text(max_size=12)).map("".join),
+       st.integers(min_value=1, max_value=14))
+def test_section_and_appeal_openings_agree_with_their_patterns(line, words):
+    assert boilerplate.starts_furniture_section(line, words) == (words <= 12 and bool(boilerplate._SECTION_START.match(line)))
+    assert boilerplate.starts_teaser_list(line, words) == (words <= 12 and bool(boilerplate._TEASER_LIST.match(line)))
+    assert boilerplate.is_appeal_start(line) == bool(boilerplate._APPEAL.match(line))
