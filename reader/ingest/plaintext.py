@@ -135,6 +135,28 @@ class _Line:
         return f"_Line({self.text!r}, words={self.words}, reason={self.reason!r})"
 
 
+# marks a word never holds (none is a word character): "said," or "(“We" is one word
+_EDGE_MARKS: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”‘’«»„‹›—–…·•"
+
+
+def _word_count(text: str) -> int:
+    """`len(_WORD.findall(text))`, the runs of word characters, counted token by token: most
+    tokens are a word alone or with marks at its ends; the others go through the pattern."""
+    n = 0
+    for tok in text.split():
+        if tok.isalnum():
+            n += 1
+        else:
+            core = tok.strip(_EDGE_MARKS)
+            if not core:
+                continue
+            if core.isalnum():
+                n += 1
+            else:
+                n += len(_WORD.findall(core))
+    return n
+
+
 def _count_words(text: str) -> float:
     if _CJK.search(text) is None:
         return float(len(_WORD.findall(text)))
@@ -162,7 +184,7 @@ def _lines(text: str) -> list[_Line]:
         wc = None
         text40, starts40 = joined, starts
     else:
-        wc = [c.count("a") for c in _WORD.sub("a", joined).split("\n")]
+        wc = [_word_count(t) for t in stripped]
         # the short-line flags (and dates) count on lines of up to 40 words, the phrase patterns
         # on lines of up to PHRASE_WORDS: only those lines are searched
         text40, starts40 = _blank_long(stripped, wc, 40)

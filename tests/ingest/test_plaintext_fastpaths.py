@@ -284,3 +284,9 @@ def test_section_and_appeal_openings_agree_with_their_patterns(line, words):
     assert boilerplate.starts_furniture_section(line, words) == (words <= 12 and bool(boilerplate._SECTION_START.match(line)))
     assert boilerplate.starts_teaser_list(line, words) == (words <= 12 and bool(boilerplate._TEASER_LIST.match(line)))
     assert boilerplate.is_appeal_start(line) == bool(boilerplate._APPEAL.match(line))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ \t.,'’“”—-()/…·\u00a0\u0301é٣²ſ\u3000x")), max_size=40) | st.text(max_size=40))
+def test_word_count_counts_the_runs_of_word_characters(text):
+    assert pt._word_count(text) == len(pt._WORD.findall(text))
