@@ -333,19 +333,31 @@ _NOT_TITLE: Final = re.compile(
 
 
 _NOT_TITLE_WORDS: Final = ("shar", "comment", "subscribe", "sign up", "newsletter", "advertisement")
+# `_NOT_TITLE`'s branches one by one, each over the lower-cased line (case-insensitive without
+# folding case letter by letter), each after a cheap test for what it needs
+_NOT_TITLE_WORD: Final = re.compile(r"\b(shar(e|ing)|comments?|subscribe|sign up|newsletter|advertisement)\b")
+_NO_LETTER: Final = re.compile(r"[\W\d]*")
+_CLOCK: Final = re.compile(r"\b\d{1,2}:\d\d\b")
+_NAV: Final = re.compile(r"\W*(home|blog|news)\W*(>|»|/)")
 
 
-def _may_not_title(ln: _Line) -> bool:
-    """Cheap necessary test for `_NOT_TITLE` matching the line (each branch needs its own)."""
+def _not_title(ln: _Line) -> bool:
+    """`_NOT_TITLE.search(ln.text)`: a link, a widget, a clock, a breadcrumb, no letter at all."""
     text, low = ln.text, ln.low
-    if not text[0].isalpha() or ":" in text or "/" in text or ">" in text or "»" in text:
-        return True
-    if low.startswith(("http", "www")) or (ln.odd and has_odd_fold(text)):
+    if ln.odd and has_odd_fold(text):
+        return _NOT_TITLE.search(text) is not None  # (lower-casing would not do)
+    if low.startswith(("http:", "https:", "www.")):
         return True
     for w in _NOT_TITLE_WORDS:
         if w in low:
-            return True
-    return False
+            if _NOT_TITLE_WORD.search(low):
+                return True
+            break
+    if not text[0].isalpha() and _NO_LETTER.fullmatch(text):
+        return True
+    if ":" in text and ln.digit and _CLOCK.search(text):
+        return True
+    return ("/" in text or ">" in text or "»" in text) and _NAV.match(low) is not None
 
 
 def _may_hint_source(low: str) -> bool:
@@ -371,7 +383,8 @@ def _source(lines: list[_Line]) -> str:
 class _Page:
     """One page's lines with the rule-based prose scores: the models' inputs."""
 
-    __slots__ = ("lines", "scores", "start", "end", "counts", "blocks", "flag_lists", "first", "word_sets", "rows")
+    __slots__ = ("lines", "scores", "start", "end", "counts", "blocks", "flag_lists", "first", "word_sets", "rows",
+                 "short")
 
     def __init__(self, lines: list[_Line], scores: list[float], start: int, end: int, counts: dict[str, int],
                  blocks: dict[int, Block | None]) -> None:
@@ -385,6 +398,7 @@ class _Page:
         self.first: list[float] | None = None  # the body model's first-stage logits (see body_logits)
         self.word_sets: dict[int, set[str]] | None = None
         self.rows: set[int] | None = None  # lines of a table in the article (see `_table`, `_table_under`)
+        self.short: dict[int, list[str]] | None = None  # (see `short_flags`)
 
     def words_of(self, i: int) -> set[str]:
         """`_words_of` the text of line `i` (kept: do not change it)."""
@@ -402,6 +416,16 @@ class _Page:
         if i not in self.blocks:
             self.blocks[i] = _caption_block(self.lines, i)
         return self.blocks[i]
+
+    def short_flags(self, i: int) -> list[str]:
+        """The `_SHORT_FLAGS` that line `i` matches, sorted (for lines up to 40 words whose
+        `scan` is set: see `text_flags`); kept, as both stages of the models read them."""
+        if self.short is None:
+            self.short = {}
+        found = self.short.get(i)
+        if found is None:
+            found = self.short[i] = sorted({m.lastgroup or "" for m in _SHORT_FLAGS.finditer(self.lines[i].text)})
+        return found
 
     def flags(self) -> list[list[str]]:
         """`text_flags` of every line (shared: copy before changing one)."""
@@ -437,9 +461,7 @@ class _Page:
             if text.isupper():
                 f.append("allcaps")
             if ln.scan:
-                found = {m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)}  # (every group is named)
-                if found:
-                    f.extend(sorted(found))
+                f.extend(self.short_flags(i))
         self.flag_lists[i] = f
         return f
 
@@ -541,9 +563,6 @@ def body_features(page: _Page) -> list[Features]:
     return out
 
 
-# ASCII words (whitespace-separated tokens) opening on a letter, on a capital
-_TOKEN_ALPHA: Final = re.compile(r"(?<!\S)[A-Za-z]")
-_TOKEN_UPPER: Final = re.compile(r"(?<!\S)[A-Z]")
 _OPENING_QUOTES: Final = frozenset("\"“„«‘'")
 _LEAD_WORD: Final = re.compile(r"\w{4,}")
 
@@ -639,16 +658,12 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
         f = ["w:" + ("1-2" if w < 3 else "3" if w < 4 else "4-6" if w < 7 else "7-12" if w < 13 else "13-20" if w < 21 else "21+")]
         if ln.text[0] in _OPENING_QUOTES:
             f.append("quotestart")
-        if ln.text.isascii():  # (letters are A-Z and a-z: counted by pattern)
-            alpha = len(_TOKEN_ALPHA.findall(ln.text))
-            upper = len(_TOKEN_UPPER.findall(ln.text)) if alpha >= 3 else 0
-        else:
-            alpha = upper = 0
-            for t in ln.text.split():
-                if t[0].isalpha():
-                    alpha += 1
-                    if t[0].isupper():
-                        upper += 1
+        alpha = upper = 0
+        for t in ln.text.split():
+            if t[0].isalpha():
+                alpha += 1
+                if t[0].isupper():
+                    upper += 1
         if alpha >= 3 and upper / alpha >= 0.6:
             f.append("titlecase")
         if ln.sentence:
@@ -659,7 +674,7 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("said")  # reported speech: a headline says "says", a summary "said"
         if page.counts[ln.text] > 1:
             f.append("repeated")
-        if _may_not_title(ln) and _NOT_TITLE.search(ln.text):
+        if _not_title(ln):
             f.append("nottitle")
         if keep[i]:
             f.append("kept")
@@ -969,10 +984,8 @@ def _first_stage(page: _Page, body: dict[str, float]) -> list[float]:
             if text.isupper():
                 s += w_caps
             if ln.scan:
-                found = {m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)}  # (every group is named)
-                if found:
-                    for name in sorted(found):
-                        s += g(name, 0.0)
+                for name in page.short_flags(i):
+                    s += g(name, 0.0)
         if ln.sentence:
             s += w_sent
         if ln.terminal:
