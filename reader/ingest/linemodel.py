@@ -64,10 +64,27 @@ def text_flags(text: str, words: float = 0.0, scan: bool = True) -> list[str]:
         if text.isupper():
             f.append("allcaps")
         if scan:  # (False when the caller knows none of `_SHORT_FLAGS` can match: see SHORT_HINTS)
-            found = {m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)}  # (every group is named)
-            if found:
-                f.extend(sorted(found))
+            f.extend(short_flags(text))
     return f
+
+
+def short_flags(text: str) -> list[str]:
+    """The names of the `_SHORT_FLAGS` groups that match in `text` (as its `finditer` finds
+    them), sorted. Each group is looked for alone, after a cheap test for what it needs; when
+    two or more are there, one match may hide another, so the whole pattern decides."""
+    found = []
+    if ("http" in text or "www." in text or ".com" in text or "@" in text or "#" in text) and _URL_FLAG.search(text):
+        found.append("url")
+    if ("|" in text or "•" in text or "·" in text or ">" in text or "/" in text or "»" in text) and _SEP_FLAG.search(text):
+        found.append("sep")
+    if _GLUED_FLAG.search(text):
+        found.append("glued")
+    if ("oto" in text or "mag" in text or "icture" in text or "ile" in text or "ideo" in text or "llustration" in text
+            or "ото" in text) and _PHOTO_FLAG.search(text):
+        found.append("photoword")
+    if len(found) > 1:
+        return sorted({m.lastgroup or "" for m in _SHORT_FLAGS.finditer(text)})  # (every group is named)
+    return found
 
 
 _QUOTE: Final = re.compile(r"[\"“”«»„]")
@@ -78,6 +95,16 @@ _SHORT_FLAGS: Final = re.compile(
     r"(?P<glued>[a-z]{3}[.!?\"”’']?[A-Z] ?[a-z])|"
     r"(?P<photoword>\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
     r"[Фф]ото|[Ff]oto|[Ii]magem|[Ii]mmagine)\b)"
+)
+
+
+# its groups alone (`_GLUED_FLAG` opens on the capital, which the engine skips to)
+_URL_FLAG: Final = re.compile(r"https?://|www\.|\.com\b|@\w|#\w")
+_SEP_FLAG: Final = re.compile(r" [|•·>/»] | [|•·]|[|•·] ")
+_GLUED_FLAG: Final = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z]{3}[.!?\"”’'][A-Z])) ?[a-z]")
+_PHOTO_FLAG: Final = re.compile(
+    r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Pp]ictured|[Ff]ile|[Vv]ideo|[Ii]llustration|"
+    r"[Фф]ото|[Ff]oto|[Ii]magem|[Ii]mmagine)\b"
 )
 
 

@@ -34,7 +34,18 @@ from reader.ingest.captions import (
     without_truncation_mark,
 )
 from reader.ingest.dates import parse_date
-from reader.ingest.linemodel import _QUOTE, _SHORT_FLAGS, GLUED_HINT, SHORT_HINTS, Features, _wbucket, best_segment, score, smooth, text_flags
+from reader.ingest.linemodel import (
+    _QUOTE,
+    GLUED_HINT,
+    SHORT_HINTS,
+    Features,
+    _wbucket,
+    best_segment,
+    score,
+    short_flags,
+    smooth,
+    text_flags,
+)
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
 
 CLEANER_VERSION: Final = 7
@@ -407,8 +418,15 @@ class _Page:
         ws = self.word_sets.get(i)
         if ws is None:
             ln = self.lines[i]
-            # in ASCII text, case folding is lower-casing, letter for letter
-            ws = set(_LEAD_WORD.findall(ln.low)) if ln.text.isascii() and ln.low else _words_of(ln.text)
+            if ln.text.isascii() and ln.low:
+                ws = set(_LEAD_WORD.findall(ln.low))  # (in ASCII, case folding is lower-casing)
+            else:
+                # folding the whole line first finds the same folded words when it maps each
+                # character to one of the same kind: "Straße" to "strasse" does not, nor does
+                # the one mark that folds to a letter (U+0345, the Greek iota subscript)
+                folded = ln.text.casefold()
+                same = len(folded) == len(ln.text) and "\u0345" not in ln.text
+                ws = set(_LEAD_WORD.findall(folded)) if same else _words_of(ln.text)
             self.word_sets[i] = ws
         return ws
 
@@ -424,7 +442,7 @@ class _Page:
             self.short = {}
         found = self.short.get(i)
         if found is None:
-            found = self.short[i] = sorted({m.lastgroup or "" for m in _SHORT_FLAGS.finditer(self.lines[i].text)})
+            found = self.short[i] = short_flags(self.lines[i].text)
         return found
 
     def flags(self) -> list[list[str]]:
@@ -634,6 +652,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
     body_ids = {j for j, _ in body_sets}
     body_texts = {lines[j].text for j in body_ids}
     body_words = set().union(*(ws for _, ws in body_sets))
+    lead_count = _word_sets_count(lead_sets)
+    body_count = _word_sets_count(body_sets)
     lo, hi = max(0, first - 40), min(n, first + 25)
     # the points of a summary box over the body ("Summary", then a few lines) are not headlines
     summary = max((i for i in range(lo, first) if lines[i].words <= 4 and _SUMMARY_HEAD.match(lines[i].text)), default=first)
@@ -701,12 +721,12 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             # a line of the body must not count its own words, nor those of its copy in the
             # body (a standfirst the page prints again as the first paragraph)
             t = ln.text
-            ld = set().union(*(ws for j, ws in lead_sets if j != i and lines[j].text != t))
-            bw = set().union(*(ws for j, ws in body_sets if j != i and lines[j].text != t))
+            n_ld = _shared_words(own, lead_sets, lead_count, lines, i, t)
+            n_bw = _shared_words(own, body_sets, body_count, lines, i, t)
         else:
-            ld, bw = leads, body_words
-        ov = len(own & ld) / len(own) if own else 0.0
-        out.append((i, (f, [("ov", ov), ("ovall", len(own & bw) / len(own) if own else 0.0)])))
+            n_ld, n_bw = len(own & leads), len(own & body_words)
+        ov = n_ld / len(own) if own else 0.0
+        out.append((i, (f, [("ov", ov), ("ovall", n_bw / len(own) if own else 0.0)])))
     # how a candidate compares with the others on the page: the best lead overlap, the first
     # line followed by a byline or date
     top = max((reals[0][1] for _, (_, reals) in out), default=0.0)
@@ -718,6 +738,34 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("first_meta_after")
             first_meta = False
     return out
+
+
+def _word_sets_count(sets: list[tuple[int, set[str]]]) -> dict[str, int]:
+    """Word -> how many of `sets` hold it."""
+    count: dict[str, int] = {}
+    for _, ws in sets:
+        for w in ws:
+            count[w] = count.get(w, 0) + 1
+    return count
+
+
+def _shared_words(own: set[str], sets: list[tuple[int, set[str]]], count: dict[str, int], lines: list[_Line], i: int,
+                  text: str) -> int:
+    """How many words of `own` some set of `sets` holds, leaving out line `i`'s and those of the
+    lines with its `text` (`count`: see `_word_sets_count`)."""
+    left_out = [ws for j, ws in sets if j == i or lines[j].text == text]
+    if not left_out:
+        return sum(1 for w in own if w in count)
+    n = 0
+    for w in own:
+        c = count.get(w, 0)
+        if c:
+            for ws in left_out:
+                if w in ws:
+                    c -= 1
+            if c > 0:
+                n += 1
+    return n
 
 
 def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, Features, Block]]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.ingest import boilerplate, captions, dates
 from reader.ingest import plaintext as pt
-from reader.ingest.linemodel import _SHORT_FLAGS, score, text_flags
+from reader.ingest.linemodel import _SHORT_FLAGS, score, short_flags, text_flags
 
 # ------------------------------------------------------------------ references
 
@@ -290,3 +290,25 @@ def test_section_and_appeal_openings_agree_with_their_patterns(line, words):
 @given(st.text(alphabet=st.sampled_from(list("ab1_ \t.,'’“”—-()/…·\u00a0\u0301é٣²ſ\u3000x")), max_size=40) | st.text(max_size=40))
 def test_word_count_counts_the_runs_of_word_characters(text):
     assert pt._word_count(text) == len(pt._WORD.findall(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Straße", "STRASSE", "Ὀδυσσεύς", "ᾳᾳᾳᾳ", "a\u0345bcd", "İstanbul", "ﬁnance", "Ωmega",
+                                 "word", "Word’s", "“Quote”", "ΣΟΦΙΑ", "σοφίας", "Kelvin\u212a", "١٢٣٤", "x"])
+                | st.text(min_size=1, max_size=8), min_size=1, max_size=8).map(" ".join))
+def test_a_lines_words_are_its_folded_words(text):
+    lines = pt._lines(text)
+    if len(lines) == 1:
+        page = pt._Page(lines, [0.0], 0, 1, {}, {})
+        assert page.words_of(0) == pt._words_of(lines[0].text)
+
+
+_FLAG_PIECES = ["http://x.com", "www.", ".com", "@ab", "#tag", " | ", "•", " · ", " > ", "/", "»", "abcDe", "cat.Dog",
+                "oneTwo", "Photo", "photograph", "Image", "pictured", "File", "file", "Video", "Illustration", "Фото",
+                "Foto", "Imagem", "Immagine", "@abcDe", "x", "PhotoAbc", "the", " ", "’", "ab"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_FLAG_PIECES) | st.text(max_size=5), max_size=10).map("".join))
+def test_short_flags_are_the_patterns_groups(text):
+    assert short_flags(text) == sorted({m.lastgroup for m in _SHORT_FLAGS.finditer(text)})
