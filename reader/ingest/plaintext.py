@@ -7,7 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Final
+from typing import Final, cast
 
 import ahocorasick
 
@@ -184,8 +184,8 @@ def _lines(text: str) -> list[_Line]:
     whole = _collapse_spaces(unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")))
     stripped = [r.strip() for r in whole.split("\n")]
     # Page-wide scans over the joined lines stand in for per-line tests: which lines hold a
-    # year, a trigger word of the phrase patterns, a hint of the short-line flags, a quote, a
-    # digit; and the word counts (every run of word characters becomes one "a", counted per line).
+    # trigger word of the phrase patterns, a hint of the short-line flags, a quote, a digit
+    # (and only a line with a digit is searched for a year).
     joined = "\n".join(stripped)
     starts = _starts(stripped)
     low_joined = joined.lower()
@@ -196,8 +196,8 @@ def _lines(text: str) -> list[_Line]:
         text40, starts40 = joined, starts
     else:
         wc = [_word_count(t) for t in stripped]
-        # the short-line flags (and dates) count on lines of up to 40 words, the phrase patterns
-        # on lines of up to PHRASE_WORDS: only those lines are searched
+        # the short-line flags count on lines of up to 40 words, the phrase patterns on lines
+        # of up to PHRASE_WORDS: only those lines are searched
         text40, starts40 = _blank_long(stripped, wc, 40)
     odd = has_odd_fold(joined)
     # one pass over the lower-cased page finds the phrase patterns' trigger words and the
@@ -214,7 +214,6 @@ def _lines(text: str) -> list[_Line]:
         if stem and stems is not None:
             stems.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
-    years = _lines_matching(_YEAR_SCAN, text40, starts40)
     scan = _lines_holding(text40, starts40, SHORT_HINTS, _lines_matching(GLUED_HINT, text40, starts40))
     quotes = _lines_matching(_QUOTE, joined, starts)
     digits = _lines_matching(_DIGIT, joined, starts)
@@ -231,7 +230,7 @@ def _lines(text: str) -> list[_Line]:
         read = seen.get(t)
         if read is None:
             date = ""
-            if i in years and words <= 25:
+            if words <= 25 and i in digits and _YEAR_SCAN.search(t):
                 found = parse_date(t)
                 if found and len(t) - (found[1][1] - found[1][0]) < 90:
                     date = found[0]
@@ -1638,7 +1637,7 @@ def clean_text(text: str, models: dict | None = None) -> Cleaned:
                 kind = ITEM  # a row of a table
             else:
                 kind = _kind(ln, kind, cleaned.blocks[-1].text if cleaned.blocks else "")
-            cleaned.blocks.append(Block(kind, ln.text))
+            cleaned.blocks.append(_block(kind, ln.text))
         else:
             if ln.reason:
                 reason = ln.reason
@@ -1650,8 +1649,28 @@ def clean_text(text: str, models: dict | None = None) -> Cleaned:
                 reason = "outside article"
             else:
                 reason = "short line" if ln.words < 8 else "not article text"
-            cleaned.removed.append(Block(PARAGRAPH, ln.text, reason=reason))
+            cleaned.removed.append(_block(PARAGRAPH, ln.text, reason))
     return cleaned
+
+
+_NEW: Final = object.__new__
+_SET_KIND: Final = getattr(Block, "kind").__set__
+_SET_TEXT: Final = getattr(Block, "text").__set__
+_SET_CREDIT: Final = getattr(Block, "credit").__set__
+_SET_SRC: Final = getattr(Block, "src").__set__
+_SET_REASON: Final = getattr(Block, "reason").__set__
+
+
+def _block(kind: str, text: str, reason: str = "") -> Block:
+    """`Block(kind, text, reason=reason)`, its slots set as Block.__init__ sets them; compiled,
+    this runs no Python (a page makes ~190 blocks, most of them cut lines)."""
+    block = cast(Block, _NEW(Block))
+    _SET_KIND(block, kind)
+    _SET_TEXT(block, text)
+    _SET_CREDIT(block, "")
+    _SET_SRC(block, "")
+    _SET_REASON(block, reason)
+    return block
 
 
 def _kind(ln: _Line, before: str, before_text: str) -> str:
