@@ -87,7 +87,8 @@ def short_flags(text: str) -> list[str]:
     return found
 
 
-_QUOTE: Final = re.compile(r"[\"“”«»„]")
+QUOTE_MARKS: Final = "\"“”«»„"
+_QUOTE: Final = re.compile("[" + QUOTE_MARKS + "]")
 _DIGITS: Final = re.compile(r"\d")
 # links, separators of menu entries, a teaser's headline run into its summary, photo words
 _SHORT_FLAGS: Final = re.compile(

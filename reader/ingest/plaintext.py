@@ -35,7 +35,7 @@ from reader.ingest.captions import (
 )
 from reader.ingest.dates import parse_date
 from reader.ingest.linemodel import (
-    _QUOTE,
+    QUOTE_MARKS,
     GLUED_HINT,
     SHORT_HINTS,
     Features,
@@ -200,22 +200,26 @@ def _lines(text: str) -> list[_Line]:
         # of up to PHRASE_WORDS: only those lines are searched
         text40, starts40 = _blank_long(stripped, wc, 40)
     odd = has_odd_fold(joined)
-    # one pass over the lower-cased page finds the phrase patterns' trigger words and the
-    # credit words (when the page has no odd case folds: see `_credit_tail_hint`)
+    # one pass over the lower-cased page finds the phrase patterns' trigger words, the credit
+    # words (they count when the page has no odd case folds: see `_credit_tail_hint`) and the
+    # quotation marks
     hit: dict[int, set[int]] = {}
     stems: set[int] | None = None if odd else set()
-    for end, (phrases, stem) in _NEEDLES.iter(low_joined):
+    quotes: set[int] = set()
+    for end, (phrases, kind) in _NEEDLES.iter(low_joined):
         i = bisect_right(low_starts, end) - 1
         if phrases and (wc is None or wc[i] <= PHRASE_WORDS):
             if i in hit:
                 hit[i].update(phrases)
             else:
                 hit[i] = set(phrases)
-        if stem and stems is not None:
-            stems.add(i)
+        if kind == _STEM:
+            if stems is not None:
+                stems.add(i)
+        elif kind == _QUOTE_MARK:
+            quotes.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
     scan = _lines_holding(text40, starts40, SHORT_HINTS, _lines_matching(GLUED_HINT, text40, starts40))
-    quotes = _lines_matching(_QUOTE, joined, starts)
     digits = _lines_matching(_DIGIT, joined, starts)
     out: list[_Line] = []
     last = len(stripped) - 1
@@ -844,12 +848,19 @@ _CREDIT_STEMS: Final = ("photo", "image", "credit", "foto", "courtesy", "copyrig
                  "источник", "fonte", "source")
 
 
+_STEM: Final = 1  # (kinds of needle, besides trigger words)
+_QUOTE_MARK: Final = 2
+
+
 def _needles() -> ahocorasick.Automaton:
-    """The phrase patterns' trigger words (value: the patterns' numbers) and the credit words
-    (value: True), found in one pass over a page (Aho-Corasick)."""
-    table: dict[str, tuple[tuple[int, ...], bool]] = {t: (ks, False) for t, ks in trigger_table().items()}
-    for stem in _CREDIT_STEMS:
-        table[stem] = (table.get(stem, ((), False))[0], True)
+    """What one pass over a lower-cased page (Aho-Corasick) finds: the phrase patterns' trigger
+    words (value: the patterns' numbers), the credit words and the quotation marks (value: their
+    kind, _STEM or _QUOTE_MARK)."""
+    table: dict[str, tuple[tuple[int, ...], int]] = {t: (ks, 0) for t, ks in trigger_table().items()}
+    for word in _CREDIT_STEMS:
+        table[word] = (table.get(word, ((), 0))[0], _STEM)
+    for mark in QUOTE_MARKS:  # (lower-casing leaves them as they are)
+        table[mark] = ((), _QUOTE_MARK)
     auto = ahocorasick.Automaton()
     for word, value in table.items():
         auto.add_word(word, value)
