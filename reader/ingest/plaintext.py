@@ -121,11 +121,11 @@ class _Line:
     compiles its constructor, where a dataclass's generated __init__ stays Python.)"""
 
     __slots__ = ("text", "words", "terminal", "sentence", "isolated", "reason", "credit_line", "date", "byline",
-                 "scan", "stem", "quote", "digit", "low", "odd")
+                 "scan", "stem", "quote", "digit", "low", "odd", "hint")
 
     def __init__(self, text: str, words: float, terminal: bool, sentence: bool, isolated: bool, reason: str,
                  credit_line: bool, date: str, byline: str, scan: bool = True, stem: bool = True,
-                 quote: bool = False, digit: bool = False, low: str = "", odd: bool = True) -> None:
+                 quote: bool = False, digit: bool = False, low: str = "", odd: bool = True, hint: bool = True) -> None:
         self.text = text
         self.words = words
         self.terminal = terminal
@@ -141,6 +141,7 @@ class _Line:
         self.digit = digit  # holds a decimal digit
         self.low = low  # the text lower-cased
         self.odd = odd  # the page holds a letter with an odd case fold (see captions.ODD_FOLD)
+        self.hint = hint  # False when the line cannot name the publication (see `_SOURCE_HINT`)
 
     def __repr__(self) -> str:
         return f"_Line({self.text!r}, words={self.words}, reason={self.reason!r})"
@@ -206,6 +207,7 @@ def _lines(text: str) -> list[_Line]:
     hit: dict[int, set[int]] = {}
     stems: set[int] | None = None if odd else set()
     quotes: set[int] = set()
+    sources: set[int] = set()
     for end, (phrases, kind) in _NEEDLES.iter(low_joined):
         i = bisect_right(low_starts, end) - 1
         if phrases and (wc is None or wc[i] <= PHRASE_WORDS):
@@ -213,11 +215,13 @@ def _lines(text: str) -> list[_Line]:
                 hit[i].update(phrases)
             else:
                 hit[i] = set(phrases)
-        if kind == _STEM:
-            if stems is not None:
+        if kind:
+            if kind & _STEM and stems is not None:
                 stems.add(i)
-        elif kind == _QUOTE_MARK:
-            quotes.add(i)
+            if kind & _QUOTE_MARK:
+                quotes.add(i)
+            if kind & _SOURCE_WORD:
+                sources.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
     scan = _lines_holding(text40, starts40, SHORT_HINTS, _lines_matching(GLUED_HINT, text40, starts40))
     digits = _lines_matching(_DIGIT, joined, starts)
@@ -267,6 +271,7 @@ def _lines(text: str) -> list[_Line]:
                 i in digits,
                 low_lines[i],
                 stems is None,
+                stems is None or i in sources,
             )
         )
     return out
@@ -374,14 +379,8 @@ def _not_title(ln: _Line) -> bool:
     return ("/" in text or ">" in text or "»" in text) and _NAV.match(low) is not None
 
 
-def _may_hint_source(low: str) -> bool:
-    """Cheap necessary test for `_SOURCE_HINT` on a lower-cased line without odd case folds."""
-    return ("©" in low or "(c)" in low or "copyright" in low or "journalism" in low
-            or low.startswith(("a message", "support", "subscribe", "donate")))
-
-
 def _source(lines: list[_Line]) -> str:
-    hinted = [ln for ln in lines if ln.words <= 14 and (ln.odd or _may_hint_source(ln.low)) and _SOURCE_HINT.search(ln.text)]
+    hinted = [ln for ln in lines if ln.hint and ln.words <= 14 and _SOURCE_HINT.search(ln.text)]
     for rx in _SOURCE_PATTERNS:
         for ln in hinted:
             m = rx.search(ln.text)
@@ -848,19 +847,22 @@ _CREDIT_STEMS: Final = ("photo", "image", "credit", "foto", "courtesy", "copyrig
                  "источник", "fonte", "source")
 
 
-_STEM: Final = 1  # (kinds of needle, besides trigger words)
+_STEM: Final = 1  # (kinds of needle, besides trigger words: bits)
 _QUOTE_MARK: Final = 2
+_SOURCE_WORD: Final = 4
+# what a line that names the publication holds (see `_SOURCE_HINT`: its words, anywhere)
+_SOURCE_WORDS: Final = ("©", "(c)", "copyright", "journalism", "a message", "support", "subscribe", "donate")
 
 
 def _needles() -> ahocorasick.Automaton:
     """What one pass over a lower-cased page (Aho-Corasick) finds: the phrase patterns' trigger
-    words (value: the patterns' numbers), the credit words and the quotation marks (value: their
-    kind, _STEM or _QUOTE_MARK)."""
+    words (value: the patterns' numbers), the credit words, the quotation marks and the words
+    of a line naming the publication (value: their kinds, bits)."""
     table: dict[str, tuple[tuple[int, ...], int]] = {t: (ks, 0) for t, ks in trigger_table().items()}
-    for word in _CREDIT_STEMS:
-        table[word] = (table.get(word, ((), 0))[0], _STEM)
-    for mark in QUOTE_MARKS:  # (lower-casing leaves them as they are)
-        table[mark] = ((), _QUOTE_MARK)
+    for words, kind in ((_CREDIT_STEMS, _STEM), (tuple(QUOTE_MARKS), _QUOTE_MARK), (_SOURCE_WORDS, _SOURCE_WORD)):
+        for word in words:  # (lower-casing leaves the marks as they are)
+            phrases, kinds = table.get(word, ((), 0))
+            table[word] = (phrases, kinds | kind)
     auto = ahocorasick.Automaton()
     for word, value in table.items():
         auto.add_word(word, value)

@@ -204,7 +204,7 @@ def test_line_gates_are_never_wrong(line):
         one = ln[0]
         assert pt._not_title(one) == bool(pt._NOT_TITLE.search(one.text))
         if pt._SOURCE_HINT.search(one.text) and not one.odd:
-            assert pt._may_hint_source(one.low)
+            assert one.hint
         hint = _ref_credit_tail_hint(one.text)
         assert pt._credit_tail_hint(one.text, one.stem) == hint
 
