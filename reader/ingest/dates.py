@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from reader.patterns import trie_pattern
+
 _MONTHS: Final[dict[str, int]] = {}
 for _number, _names in enumerate(
     [
@@ -26,7 +28,9 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
 
-_MONTH: Final = r"(?P<month>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+# (a prefix tree of the names: the longest name that fits is tried first, as in a flat list
+# sorted longest first, and far fewer alternatives are tried at each place)
+_MONTH: Final = r"(?P<month>" + trie_pattern(_MONTHS) + r")\.?"
 _TIME: Final = (
     r"(?:(?:\s*,?\s*(?:at|às|alle|в|um|à)?\s*|\s*[-–|•]\s*|T)"
     r"(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"

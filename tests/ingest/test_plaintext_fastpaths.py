@@ -65,9 +65,19 @@ def ref_split_credit(line: str) -> tuple[str, str]:
     return line, ""
 
 
+# the date patterns with the month names as a flat list, longest first (`dates._MONTH` is a prefix tree)
+_FLAT_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, dates._MONTHS), key=len, reverse=True)) + r")\.?"
+_FLAT_PATTERNS = [re.compile(rx.pattern.replace(dates._MONTH, _FLAT_MONTH), rx.flags) for rx in dates._PATTERNS]
+
+
+def test_the_flat_month_patterns_are_the_date_patterns_but_for_the_month_names():
+    assert sum(dates._MONTH in rx.pattern for rx in dates._PATTERNS) == 2
+    assert [rx.pattern != flat.pattern for rx, flat in zip(dates._PATTERNS, _FLAT_PATTERNS)].count(True) == 2
+
+
 def ref_parse_date(text: str):
     best = None
-    for rx in dates._PATTERNS:
+    for rx in _FLAT_PATTERNS:
         m = rx.search(text)
         if m and (best is None or m.start() < best.start()):
             best = m

@@ -1,0 +1,26 @@
+"""Helpers for building regular expressions, shared by the cleaner and the quote finder."""
+
+from __future__ import annotations
+
+import re
+
+
+def trie_pattern(words) -> str:
+    """One regex alternation of `words` shaped as a prefix tree: much faster to scan with than a
+    flat list, and where several words match at one place it takes the longest first, as a flat
+    list sorted longest first does."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(root)
