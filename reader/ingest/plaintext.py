@@ -64,12 +64,15 @@ _YEAR: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # The same matches, found faster: the pattern opens on its digits (the engine skips to them),
 # and "no digit before" is tested once the two digits are read.
 _YEAR_SCAN: Final = re.compile(r"(?:19|20)(?<!\d\d\d)\d\d(?!\d)")
-_ODD_SPACE: Final = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]")  # the spaces of `_SPACES` but " "
+# the spaces of `_SPACES` but " "
+_ODD_SPACES: Final = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
 
 
 def _collapse_spaces(text: str) -> str:
     """`_SPACES.sub(" ", text)` (each run of spaces becomes one space), twice as fast on a page."""
-    text = _ODD_SPACE.sub(" ", text)
+    for space in _ODD_SPACES:  # (a substring test each: faster than a pattern's scan)
+        if space in text:
+            text = text.replace(space, " ")
     while "  " in text:
         text = text.replace("  ", " ")
     return text
