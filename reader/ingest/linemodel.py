@@ -68,16 +68,17 @@ def text_flags(text: str, words: float = 0.0, scan: bool = True) -> list[str]:
     return f
 
 
-def short_flags(text: str) -> list[str]:
+def short_flags(text: str, glue: bool = True) -> list[str]:
     """The names of the `_SHORT_FLAGS` groups that match in `text` (as its `finditer` finds
     them), sorted. Each group is looked for alone, after a cheap test for what it needs; when
-    two or more are there, one match may hide another, so the whole pattern decides."""
+    two or more are there, one match may hide another, so the whole pattern decides. `glue`
+    False says GLUED_HINT finds nothing in `text` (so neither does the "glued" group)."""
     found = []
     if ("http" in text or "www." in text or ".com" in text or "@" in text or "#" in text) and _URL_FLAG.search(text):
         found.append("url")
     if ("|" in text or "•" in text or "·" in text or ">" in text or "/" in text or "»" in text) and _SEP_FLAG.search(text):
         found.append("sep")
-    if _GLUED_FLAG.search(text):
+    if glue and _GLUED_FLAG.search(text):
         found.append("glued")
     if ("oto" in text or "mag" in text or "icture" in text or "ile" in text or "ideo" in text or "llustration" in text
             or "ото" in text) and _PHOTO_FLAG.search(text):

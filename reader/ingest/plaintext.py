@@ -124,11 +124,12 @@ class _Line:
     compiles its constructor, where a dataclass's generated __init__ stays Python.)"""
 
     __slots__ = ("text", "words", "terminal", "sentence", "isolated", "reason", "credit_line", "date", "byline",
-                 "scan", "stem", "quote", "digit", "low", "odd", "hint")
+                 "scan", "stem", "quote", "digit", "low", "odd", "hint", "glue")
 
     def __init__(self, text: str, words: float, terminal: bool, sentence: bool, isolated: bool, reason: str,
                  credit_line: bool, date: str, byline: str, scan: bool = True, stem: bool = True,
-                 quote: bool = False, digit: bool = False, low: str = "", odd: bool = True, hint: bool = True) -> None:
+                 quote: bool = False, digit: bool = False, low: str = "", odd: bool = True, hint: bool = True,
+                 glue: bool = True) -> None:
         self.text = text
         self.words = words
         self.terminal = terminal
@@ -145,6 +146,7 @@ class _Line:
         self.low = low  # the text lower-cased
         self.odd = odd  # the page holds a letter with an odd case fold (see captions.ODD_FOLD)
         self.hint = hint  # False when the line cannot name the publication (see `_SOURCE_HINT`)
+        self.glue = glue  # False when GLUED_HINT finds nothing in the line (searched up to 40 words)
 
     def __repr__(self) -> str:
         return f"_Line({self.text!r}, words={self.words}, reason={self.reason!r})"
@@ -226,7 +228,8 @@ def _lines(text: str) -> list[_Line]:
             if kind & _SOURCE_WORD:
                 sources.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
-    scan = _lines_holding(text40, starts40, SHORT_HINTS, _lines_matching(GLUED_HINT, text40, starts40))
+    glued = _lines_matching(GLUED_HINT, text40, starts40)
+    scan = _lines_holding(text40, starts40, SHORT_HINTS, set(glued))
     digits = _lines_matching(_DIGIT, joined, starts)
     out: list[_Line] = []
     last = len(stripped) - 1
@@ -275,6 +278,7 @@ def _lines(text: str) -> list[_Line]:
                 low_lines[i],
                 stems is None,
                 stems is None or i in sources,
+                i in glued,
             )
         )
     return out
@@ -447,7 +451,8 @@ class _Page:
             self.short = {}
         found = self.short.get(i)
         if found is None:
-            found = self.short[i] = short_flags(self.lines[i].text)
+            ln = self.lines[i]
+            found = self.short[i] = short_flags(ln.text, ln.glue)
         return found
 
     def flags(self) -> list[list[str]]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.ingest import boilerplate, captions, dates
 from reader.ingest import plaintext as pt
-from reader.ingest.linemodel import _SHORT_FLAGS, score, short_flags, text_flags
+from reader.ingest.linemodel import _SHORT_FLAGS, GLUED_HINT, score, short_flags, text_flags
 
 # ------------------------------------------------------------------ references
 
@@ -321,4 +321,6 @@ _FLAG_PIECES = ["http://x.com", "www.", ".com", "@ab", "#tag", " | ", "â€¢", " Â
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(_FLAG_PIECES) | st.text(max_size=5), max_size=10).map("".join))
 def test_short_flags_are_the_patterns_groups(text):
-    assert short_flags(text) == sorted({m.lastgroup for m in _SHORT_FLAGS.finditer(text)})
+    groups = sorted({m.lastgroup for m in _SHORT_FLAGS.finditer(text)})
+    assert short_flags(text) == groups
+    assert short_flags(text, glue=GLUED_HINT.search(text) is not None) == groups
