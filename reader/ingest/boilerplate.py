@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from reader.patterns import lower
+
 # Each entry: (reason, pattern).  "Short" patterns only count on short lines (a widget label,
 # a menu item): a body sentence may well mention Twitter or a newsletter.  "Phrase" patterns
 # are wordings that only page furniture uses, so they count on lines of any length up to a
@@ -255,7 +257,7 @@ def boilerplate_reason(line: str, words: float, phrases: list | None = None) -> 
     `phrases` narrows the phrase patterns to those whose trigger words occur on the page
     (see `phrases_on_page`): most pages hold few of them, so most lines skip most patterns.
     """
-    low = line.lower()
+    low = lower(line)
     if words <= SHORT_WORDS:
         m = _SHORT_RE.match(low)
         if m and m.lastgroup:
@@ -301,7 +303,7 @@ PHRASES: Final = [(reason, rx) for reason, _triggers, rx in _PHRASE_RE]
 
 def phrases_on_page(text: str) -> list:
     """The phrase patterns whose trigger words occur somewhere in `text` (one scan per trigger)."""
-    low = text.lower()
+    low = lower(text)
     return [entry for entry in _PHRASE_RE if any(t in low for t in entry[1])]
 
 
@@ -335,7 +337,7 @@ def _may_open(line: str, openers: frozenset[str]) -> bool:
         if c.isalnum() or c == "_":
             if c.isdecimal():
                 return "\\d" in openers or c in openers
-            return c.lower() in openers or c in _ODD_FOLDS
+            return lower(c) in openers or c in _ODD_FOLDS
     return False
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from reader.patterns import lower
+
 # Agencies and picture libraries whose names, alone, make a line or a tail a photo credit.
 AGENCIES: Final = (
     r"Reuters|AP|AP Photo|Associated Press|AFP|Getty|Getty Images|GETTY|EPA|EPA-EFE|TASS|ТАСС|РИА Новости|"
@@ -115,7 +117,7 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
     `odd=False` says the text holds no letter with an odd case fold (see ODD_FOLD)."""
     # the marker pattern needs one of its words at the start (after an opening bracket)
     if line[:1] in _MARKER_FIRST_ANY:
-        low = line.lower()
+        low = lower(line)
         h1 = low.lstrip()
         h2 = h1[1:].lstrip() if h1[:1] in ("(", "[") else h1
         marker = h1.startswith(_MARKER_STEMS) or h2.startswith(_MARKER_STEMS) or (odd and has_odd_fold(line))
@@ -191,7 +193,7 @@ def may_have_marker(line: str) -> bool:
     """Cheap necessary test for `_MARKER` occurring in `line` (case-insensitive)."""
     if has_odd_fold(line):
         return True
-    low = line.lower()
+    low = lower(line)
     return any(s in low for s in _MARKER_STEMS)
 
 
@@ -232,7 +234,7 @@ def split_credit(line: str) -> tuple[str, str]:
 def strip_caption_label(line: str) -> str:
     """The caption without a screen-reader label such as "Image caption" or "Media caption"."""
     c = line[:1]
-    if c.lower() not in ("i", "m", "p", "v") and not ODD_FOLD.match(c):
+    if lower(c) not in ("i", "m", "p", "v") and not ODD_FOLD.match(c):
         return line  # (the label's first letter, cheaply)
     return _CAPTION_LABEL.sub("", line, count=1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.patterns import trie_pattern
+from reader.patterns import lower, trie_pattern
 
 _MONTHS: Final[dict[str, int]] = {}
 for _number, _names in enumerate(
@@ -69,7 +69,7 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date in `text` as ISO 8601 (with the time when printed) and its span, or None."""
     best = None
     # the patterns with a month's name need one of the names as a word of the text
-    named = _NAMED_GATE.search(text) is not None or not _MONTH_SET.isdisjoint(_WORDS.findall(text.lower()))
+    named = _NAMED_GATE.search(text) is not None or not _MONTH_SET.isdisjoint(_WORDS.findall(lower(text)))
     for rx, needs in _GATED:
         m = rx.search(text) if (named if needs is None else needs in text) else None
         if m and (best is None or m.start() < best.start()):
@@ -78,7 +78,7 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     g = best.groupdict()
     year, day = int(g["year"]), int(g["day"])
-    month = _MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else int(g["mon"])
+    month = _MONTHS.get(lower(g["month"]).rstrip(".")) if g.get("month") else int(g["mon"])
     if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     iso = f"{year:04d}-{month:02d}-{day:02d}"
@@ -90,7 +90,7 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     if hour is not None:
         h = int(hour)
         if ampm:
-            pm = ampm.lower().startswith("p")
+            pm = lower(ampm).startswith("p")
             h = h % 12 + (12 if pm else 0)
         if h < 24:
             iso += f"T{h:02d}:{int(minute or 0):02d}"

@@ -47,6 +47,7 @@ from reader.ingest.linemodel import (
     text_flags,
 )
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
+from reader.patterns import lower
 
 CLEANER_VERSION: Final = 7
 
@@ -194,7 +195,7 @@ def _lines(text: str) -> list[_Line]:
     # (and only a line with a digit is searched for a year).
     joined = "\n".join(stripped)
     starts = _starts(stripped)
-    low_joined = joined.lower()
+    low_joined = lower(joined)
     low_lines = low_joined.split("\n")
     low_starts = _starts(low_lines)
     if _CJK.search(joined):
@@ -893,7 +894,7 @@ def _credit_tail_hint(text: str, stem: bool = True) -> bool:
         return False
     if has_odd_fold(tail):
         return _CREDIT_WORD.search(tail) is not None
-    low = tail.lower()  # (the words below, without running the pattern over every line)
+    low = lower(tail)  # (the words below, without running the pattern over every line)
     for word in _CREDIT_STEMS:
         if word in low:
             return _CREDIT_WORD.search(tail) is not None
