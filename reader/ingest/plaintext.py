@@ -1027,6 +1027,7 @@ def _first_stage(page: _Page, body: dict[str, float]) -> list[float]:
         p1.append(ws[0])
         n1.append(ws[1])
     pos = [max(0.0, sc) for sc in scores]
+    w_reason: dict[str, float] = {}
     out: list[float] = []
     section_seen = appeal_seen = False
     before = 0.0
@@ -1062,7 +1063,10 @@ def _first_stage(page: _Page, body: dict[str, float]) -> list[float]:
         if ln.isolated:
             s += w_iso
         if ln.reason:
-            s += g("r:" + ln.reason, 0.0)
+            w = w_reason.get(ln.reason)
+            if w is None:
+                w = w_reason[ln.reason] = g("r:" + ln.reason, 0.0)
+            s += w
         if ln.credit_line:
             s += w_credit
         if ln.date:
@@ -1787,7 +1791,12 @@ def _glued_teaser(text: str) -> bool:
     """A headline in Title Case (4 to 25 words, 4 of 5 of those with a letter first in capitals)
     glued to the sentence that follows it. A brand inside prose ("Last year YouTube...", "In 2024
     PayPal...") is not one."""
-    for m in _GLUE.finditer(text):
+    end = len(text)
+    if end > 200:  # a headline of 25 words at most: the glue lies before the 26th word
+        parts = text.split(None, 25)
+        if len(parts) > 25:
+            end -= len(parts[25]) - 2  # (up to the 26th word's first letter: the glue's look ahead)
+    for m in _GLUE.finditer(text, 0, end):
         head = text[: m.start()].split()  # (with the stop or quote before the capital)
         words = [w for w in head if w[0].isalpha()]
         if 4 <= len(head) <= 25 and len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words):

@@ -324,3 +324,20 @@ def test_short_flags_are_the_patterns_groups(text):
     groups = sorted({m.lastgroup for m in _SHORT_FLAGS.finditer(text)})
     assert short_flags(text) == groups
     assert short_flags(text, glue=GLUED_HINT.search(text) is not None) == groups
+
+
+def _ref_glued_teaser(text: str) -> bool:
+    for m in pt._GLUE.finditer(text):
+        head = text[: m.start()].split()
+        words = [w for w in head if w[0].isalpha()]
+        if 4 <= len(head) <= 25 and len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words):
+            return True
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Big", "Storm", "Hits", "Coast", "Town", "StoreA", "Council’sThe", "250,000The",
+                                 "man", "said", "the", "a", "On", "Title", "RunDenny", "x"]), min_size=0, max_size=60)
+       .map(" ".join))
+def test_glued_teasers_are_found_in_a_headlines_length(text):
+    assert pt._glued_teaser(text) == _ref_glued_teaser(text)
