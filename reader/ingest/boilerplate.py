@@ -276,7 +276,7 @@ def boilerplate_reason(line: str, words: float, phrases: list | None = None) -> 
 
 def reason_of_lowered(low: str, words: float, phrases: list) -> str:
     """`boilerplate_reason` of a line already lower-cased, given the (reason, pattern) pairs
-    whose trigger words it holds, in table order (see `phrase_lines`)."""
+    whose trigger words it holds, in table order (`plaintext._lines` finds them: see `trigger_table`)."""
     if words <= SHORT_WORDS:
         reason = short_reason(low)
         if reason:
