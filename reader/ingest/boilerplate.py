@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from reader.ingest.captions import has_odd_fold
 from reader.patterns import lower
 
 # Each entry: (reason, pattern).  "Short" patterns only count on short lines (a widget label,
@@ -337,11 +338,10 @@ def _may_open(line: str, openers: frozenset[str]) -> bool:
         if c.isalnum() or c == "_":
             if c.isdecimal():
                 return "\\d" in openers or c in openers
-            return lower(c) in openers or c in _ODD_FOLDS
+            return lower(c) in openers or has_odd_fold(c)
     return False
 
 
-_ODD_FOLDS: Final = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u212a"  # (see captions.ODD_FOLD)
 _SECTION_OPENERS: Final = _openers(_SECTION_START)
 
 

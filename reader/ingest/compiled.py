@@ -22,7 +22,7 @@ from pathlib import Path
 log = logging.getLogger("reader")
 
 # (in an order where each imports only those before it; setup.py compiles the same files)
-MODULES = ("dates", "linemodel", "boilerplate", "captions", "plaintext")
+MODULES = ("dates", "linemodel", "captions", "boilerplate", "plaintext")
 SOURCES_RECORD = "_compiled_sources.json"  # {module: sha256 of the source compiled}, written by setup.py
 _HERE = Path(__file__).resolve().parent
 _PACKAGE = __name__.rpartition(".")[0]

@@ -110,3 +110,16 @@ def test_lines_are_lower_cased_as_python_does():
 
     text = "ΟΔΟΣ ΑΘΗΝΑΣ ΣΤΗΝ ΠΟΛΗ"
     assert plaintext._lines(text)[0].low == text.lower() == "οδος αθηνας στην πολη"
+
+
+def test_each_cleaner_module_imports_only_those_loaded_before_it():
+    """The guard loads the sources in MODULES order: a module importing a later one would
+    have that one imported the normal way, from its (stale) build."""
+    import ast
+
+    folder = Path(compiled.__file__).parent
+    for k, name in enumerate(compiled.MODULES):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module.rsplit(".", 1)[-1] for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reader.ingest.")}
+        assert imported & set(compiled.MODULES) <= set(compiled.MODULES[:k]), name
