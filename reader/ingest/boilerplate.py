@@ -331,23 +331,34 @@ def _openers(rx: re.Pattern[str]) -> frozenset[str]:
     return frozenset(chars)
 
 
-def _may_open(line: str, openers: frozenset[str]) -> bool:
+def _may_open(line: str, openers: frozenset[str], seen: dict[str, bool]) -> bool:
     """Cheap necessary test for a `^\\W*(...)` pattern with `openers` (see `_openers`) to match
-    `line`: its first word character is one of them (a letter with an odd case fold may be any)."""
+    `line`: its first word character is one of them (a letter with an odd case fold may be any).
+    `seen` holds the answer for each first character met so far (one dict per pattern)."""
     for c in line:
         if c.isalnum() or c == "_":
-            if c.isdecimal():
-                return "\\d" in openers or c in openers
-            return lower(c) in openers or has_odd_fold(c)
+            ok = seen.get(c)
+            if ok is None:
+                if c.isdecimal():
+                    ok = "\\d" in openers or c in openers
+                else:
+                    ok = lower(c) in openers or has_odd_fold(c)
+                if len(seen) < _SEEN_MOST:
+                    seen[c] = ok
+            return ok
     return False
 
 
+_SEEN_MOST: Final = 4096  # first characters remembered per pattern (a page in any script needs a few dozen)
+
+
+_SECTION_SEEN: Final[dict[str, bool]] = {}
 _SECTION_OPENERS: Final = _openers(_SECTION_START)
 
 
 def starts_furniture_section(line: str, words: float) -> bool:
     """True for a heading such as "Related stories" or "A Message from X:" that opens furniture."""
-    return words <= 12 and _may_open(line, _SECTION_OPENERS) and bool(_SECTION_START.match(line))
+    return words <= 12 and _may_open(line, _SECTION_OPENERS, _SECTION_SEEN) and bool(_SECTION_START.match(line))
 
 
 # Headings of a list of links to other stories, which a page may insert inside the article.
@@ -359,20 +370,22 @@ _TEASER_LIST: Final = re.compile(
 )
 
 
+_TEASER_SEEN: Final[dict[str, bool]] = {}
 _TEASER_OPENERS: Final = _openers(_TEASER_LIST)
 
 
 def starts_teaser_list(line: str, words: float) -> bool:
     """True for a heading such as "Related stories" or "Don't miss" over links to other stories."""
-    return words <= 12 and _may_open(line, _TEASER_OPENERS) and bool(_TEASER_LIST.match(line))
+    return words <= 12 and _may_open(line, _TEASER_OPENERS, _TEASER_SEEN) and bool(_TEASER_LIST.match(line))
 
 
 _APPEAL: Final = re.compile(r"^\W*(a message from\b|dear (readers?|friends)\b|дорогие читатели|уважаемые читатели)", re.I)
 
 
+_APPEAL_SEEN: Final[dict[str, bool]] = {}
 _APPEAL_OPENERS: Final = _openers(_APPEAL)
 
 
 def is_appeal_start(line: str) -> bool:
     """True for the opening of a donation appeal, which ends the article wherever it appears."""
-    return _may_open(line, _APPEAL_OPENERS) and bool(_APPEAL.match(line))
+    return _may_open(line, _APPEAL_OPENERS, _APPEAL_SEEN) and bool(_APPEAL.match(line))

@@ -198,14 +198,19 @@ def _lines(text: str) -> list[_Line]:
     low_joined = lower(joined)
     low_lines = low_joined.split("\n")
     low_starts = _starts(low_lines)
-    if _CJK.search(joined):
+    marks = _page_marks(joined, starts)
+    if marks is None:  # Han or kana: words are counted otherwise, and every line is searched
         wc = None
         text40, starts40 = joined, starts
+        glued = _lines_matching(GLUED_HINT, joined, starts)
+        digits = _lines_matching(_DIGIT, joined, starts)
     else:
+        digits, glued = marks
         wc = [_word_count(t) for t in stripped]
         # the short-line flags count on lines of up to 40 words, the phrase patterns on lines
         # of up to PHRASE_WORDS: only those lines are searched
         text40, starts40 = _blank_long(stripped, wc, 40)
+        glued = {i for i in glued if wc[i] <= 40}
     odd = has_odd_fold(joined)
     # one pass over the lower-cased page finds the phrase patterns' trigger words, the credit
     # words (they count when the page has no odd case folds: see `_credit_tail_hint`) and the
@@ -229,9 +234,7 @@ def _lines(text: str) -> list[_Line]:
             if kind & _SOURCE_WORD:
                 sources.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
-    glued = _lines_matching(GLUED_HINT, text40, starts40)
     scan = _lines_holding(text40, starts40, SHORT_HINTS, set(glued))
-    digits = _lines_matching(_DIGIT, joined, starts)
     out: list[_Line] = []
     last = len(stripped) - 1
     no_phrases: list = []
@@ -307,6 +310,63 @@ def _lines_matching(rx: re.Pattern[str], text: str, starts: list[int]) -> set[in
         out.add(i)
         m = search(text, starts[i + 1])
     return out
+
+
+def _class_ranges(chars: list[str]) -> str:
+    """A character class's body for `chars` (in order), as ranges."""
+    out: list[str] = []
+    first = last = -2
+    for c in chars:
+        if ord(c) != last + 1:
+            if first >= 0:
+                out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+            first = ord(c)
+        last = ord(c)
+    if first >= 0:
+        out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+    return "".join(out)
+
+
+# The page scan for digits, glued teasers and Han or kana at once (`_page_marks`): a class of
+# the characters any of them opens on, then lookbehinds to tell a glued teaser's capital. The
+# decimal digits of the Basic Multilingual Plane are listed (what `\d` matches there: faster
+# to test than its category); any character beyond it is let through and tested in Python.
+_BMP_DECIMALS: Final = _class_ranges([c for c in map(chr, range(0x10000)) if c.isdecimal()])
+_BEYOND_BMP: Final = "\U00010000-\U0010ffff"
+_CJK_RANGES: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # (those of `_CJK`)
+assert GLUED_HINT.pattern.startswith("[A-Z](?:(?<=")
+_GLUED_BEHIND: Final = GLUED_HINT.pattern[len("[A-Z]"):]
+_MARKS_ALL: Final = re.compile(f"[A-Z{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}](?:{_GLUED_BEHIND}|(?<![A-Z]))")
+_MARKS_NO_DIGIT: Final = re.compile(f"[A-Z{_CJK_RANGES}](?:{_GLUED_BEHIND}|(?<![A-Z]))")
+_MARKS_NO_GLUED: Final = re.compile(f"[{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}]")
+
+
+def _page_marks(text: str, starts: list[int]) -> tuple[set[int], set[int]] | None:
+    """The numbers of the lines (starting at `starts`) holding a decimal digit (`_DIGIT`) and of
+    those where GLUED_HINT matches, in one scan of the page; None when it holds Han or kana (`_CJK`).
+    Once a line is known to hold one, the rest of the line is searched only for the others."""
+    digits: set[int] = set()
+    glued: set[int] = set()
+    m = _MARKS_ALL.search(text)
+    while m is not None:
+        p = m.start()
+        c = text[p]
+        i = bisect_right(starts, p) - 1
+        if "A" <= c <= "Z":
+            glued.add(i)
+        elif c.isdecimal():
+            digits.add(i)
+        elif c <= "\uffff":
+            return None  # (in the class, neither a capital nor a digit: Han or kana)
+        end = starts[i + 1] - 1  # (the line's newline)
+        if i not in digits:
+            rx = _MARKS_ALL if i not in glued else _MARKS_NO_GLUED
+        else:
+            rx = _MARKS_NO_DIGIT if i not in glued else _CJK
+        m = rx.search(text, p + 1, end)
+        if m is None:
+            m = _MARKS_ALL.search(text, end + 1)
+    return digits, glued
 
 
 def _lines_holding(text: str, starts: list[int], needles, out: set[int]) -> set[int]:

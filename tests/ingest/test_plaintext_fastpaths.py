@@ -248,6 +248,34 @@ def test_year_scan_finds_the_years(text):
     assert [m.span() for m in pt._YEAR_SCAN.finditer(text)] == [m.span() for m in pt._YEAR.finditer(text)]
 
 
+# digits of several scripts (ASCII, Arabic-Indic, fullwidth, mathematical bold beyond the
+# BMP), a digit-like character that is no decimal (superscript two), capitals glued or not,
+# kana and Han, an emoji beyond the BMP, marks GLUED_HINT looks behind
+_MARK_ALPHABET = list("abcAZxyz.!?\"”’' 0٣９²\n") + ["\U0001d7ce", "\U0001f600", "か", "漢", "ﾀ"]
+
+
+def ref_page_marks(text):
+    starts = pt._starts(text.split("\n"))
+    if pt._CJK.search(text):
+        return None
+    return pt._lines_matching(pt._DIGIT, text, starts), pt._lines_matching(GLUED_HINT, text, starts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_MARK_ALPHABET), max_size=60))
+def test_the_page_marks_are_the_digit_glued_and_cjk_scans(text):
+    assert pt._page_marks(text, pt._starts(text.split("\n"))) == ref_page_marks(text)
+
+
+def test_the_page_marks_on_lines_holding_several_of_them():
+    for text in ("fooBar 12 bazQux\nabc", "12 fooBar\n3", "fooBar 12 か", "x 1 y\n\U0001f600 abcDe 2",
+                 "abc.Def ９\nabc\U0001d7ce", "²abcD", "abcDef ghiJkl 3 4 5\n\nabcD"):
+        assert pt._page_marks(text, pt._starts(text.split("\n"))) == ref_page_marks(text)
+    # the class of decimal digits is what `\d` matches in the BMP
+    decimals = re.compile(f"[{pt._BMP_DECIMALS}]")
+    assert all(bool(decimals.match(c)) == bool(pt._DIGIT.match(c)) for c in map(chr, range(0x10000)))
+
+
 def ref_smooth(logits, switch):
     n = len(logits)
     if not n:
