@@ -489,14 +489,14 @@ class _Page:
         if ws is None:
             ln = self.lines[i]
             if ln.text.isascii() and ln.low:
-                ws = set(_LEAD_WORD.findall(ln.low))  # (in ASCII, case folding is lower-casing)
+                ws = _long_words(ln.low)  # (in ASCII, case folding is lower-casing)
             else:
                 # folding the whole line first finds the same folded words when it maps each
                 # character to one of the same kind: "Straße" to "strasse" does not, nor does
                 # the one mark that folds to a letter (U+0345, the Greek iota subscript)
                 folded = ln.text.casefold()
                 same = len(folded) == len(ln.text) and "\u0345" not in ln.text
-                ws = set(_LEAD_WORD.findall(folded)) if same else _words_of(ln.text)
+                ws = _long_words(folded) if same else _words_of(ln.text)
             self.word_sets[i] = ws
         return ws
 
@@ -689,6 +689,24 @@ def _never_headline(lines: list[_Line], i: int) -> bool:
 def _name_credit(text: str) -> bool:
     """A credit line only by the shape "Name for/via Name", which Title Case headlines share."""
     return credit_kind(text) == "name" and not _CREDIT_WORD.search(text)
+
+
+def _long_words(text: str) -> set[str]:
+    """`set(_LEAD_WORD.findall(text))`, token by token: most tokens are a word alone or with
+    marks at its ends; the others go through the pattern."""
+    out: set[str] = set()
+    for tok in text.split():
+        if tok.isalnum():
+            if len(tok) >= 4:
+                out.add(tok)
+        else:
+            core = tok.strip(_EDGE_MARKS)
+            if len(core) >= 4:
+                if core.isalnum():
+                    out.add(core)
+                else:
+                    out.update(_LEAD_WORD.findall(core))
+    return out
 
 
 def _words_of(text: str) -> set[str]:

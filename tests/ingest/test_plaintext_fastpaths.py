@@ -332,13 +332,22 @@ def test_word_count_counts_the_runs_of_word_characters(text):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["Straße", "STRASSE", "Ὀδυσσεύς", "ᾳᾳᾳᾳ", "a\u0345bcd", "İstanbul", "ﬁnance", "Ωmega",
-                                 "word", "Word’s", "“Quote”", "ΣΟΦΙΑ", "σοφίας", "Kelvin\u212a", "١٢٣٤", "x"])
+                                 "word", "Word’s", "“Quote”", "ΣΟΦΙΑ", "σοφίας", "Kelvin\u212a", "١٢٣٤", "x",
+                                 "snake_case", "well-known", "U.S.A.", "(words)", "a.b.c.dddd", "__init__"])
                 | st.text(min_size=1, max_size=8), min_size=1, max_size=8).map(" ".join))
 def test_a_lines_words_are_its_folded_words(text):
     lines = pt._lines(text)
     if len(lines) == 1:
         page = pt._Page(lines, [0.0], 0, 1, {}, {})
         assert page.words_of(0) == pt._words_of(lines[0].text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["abcd", "abc", "ab_c", "x-yzzy", "éèêë", "٣٣٣٣", "“word”", "word,", "(ab)cd", "…", "-",
+                                 "_", " ", "\u00a0", "\x1c", "\n", "\U0001d7ce", "ﬁ", "\u0345"])
+                | st.text(max_size=6), max_size=10).map("".join))
+def test_long_words_are_the_runs_of_four_word_characters(text):
+    assert pt._long_words(text) == set(pt._LEAD_WORD.findall(text))
 
 
 _FLAG_PIECES = ["http://x.com", "www.", ".com", "@ab", "#tag", " | ", "•", " · ", " > ", "/", "»", "abcDe", "cat.Dog",
