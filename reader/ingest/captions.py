@@ -174,7 +174,9 @@ def credit_kind(credit: str) -> str:
     return "name"
 
 
-_BRACKETED: Final = re.compile(r"\s*([\(\[]([^()\[\]]{2,120})[\)\]])\s*$")
+# a bracketed tail: "(AP Photo/Evan Vucci)" (opening on the bracket, which the engine skips to;
+# the spaces before it are part of what `split_credit` cuts off)
+_BRACKETED: Final = re.compile(r"([\(\[]([^()\[\]]{2,120})[\)\]])\s*$")
 _MARKER_AT: Final = re.compile(_MARKER, re.I)
 _FILE_LABEL: Final = re.compile(r"^(?:file|archive|photo|image)s?\s*:", re.I)
 _NAME_FULL: Final = re.compile(_NAME)
@@ -189,12 +191,19 @@ _MARKER_STEMS: Final = ("photo", "image", "picture", "pic", "credit", "illustrat
                  "источник", "fonte", "source", "courtesy", "©", "(c)", "copyright")
 
 
-def may_have_marker(line: str) -> bool:
-    """Cheap necessary test for `_MARKER` occurring in `line` (case-insensitive)."""
+def _first_marker(line: str) -> int:
+    """Where a match of `_MARKER` (case-insensitive) can start at the earliest: the first of
+    `_MARKER_STEMS` in the lower-cased line, 0 where a letter with an odd case fold leaves it
+    open, -1 when none can."""
     if has_odd_fold(line):
-        return True
-    low = lower(line)
-    return any(s in low for s in _MARKER_STEMS)
+        return 0
+    low = lower(line)  # (as long as the line: only an odd case fold, "İ", lower-cases to two)
+    first = -1
+    for s in _MARKER_STEMS:
+        k = low.find(s, 0, first + len(s) - 1 if first >= 0 else len(low))
+        if k >= 0:
+            first = k
+    return first
 
 
 def split_credit(line: str) -> tuple[str, str]:
@@ -202,17 +211,21 @@ def split_credit(line: str) -> tuple[str, str]:
     # "... (AP Photo/Evan Vucci)", "... (Image: GETTY )", "... [File: Reuters]", "... (NASA/JPL-Caltech)"
     m = _BRACKETED.search(line) if (")" in line or "]" in line) else None
     if m:
+        start = m.start()
+        while start and line[start - 1].isspace():  # (the spaces before the bracket: `\s*`)
+            start -= 1
         inner = m.group(2).strip()
         if (
             _MARKER_AT.match(inner)
             or _FILE_LABEL.match(inner)
             or _AGENCY_WORD.search(inner)
             or _SLASHED.match(inner)
-            or (_NAME_FULL.fullmatch(inner) and line[: m.start()].rstrip().endswith((".", "!", "?")))
-        ) and m.start() > 0:
-            return line[: m.start()].rstrip(), m.group(1)
+            or (_NAME_FULL.fullmatch(inner) and line[:start].rstrip().endswith((".", "!", "?")))
+        ) and start > 0:
+            return line[:start].rstrip(), m.group(1)
     # "... Photo: Rui Calado / Getty Images", "... © Jonas Wirth / AFP", "... Credit: ESA"
-    m = _MARKER_TAIL.search(line) if may_have_marker(line) else None
+    first = _first_marker(line)
+    m = _MARKER_TAIL.search(line, first) if first >= 0 else None
     if m and m.start() > 0:
         tail = line[m.start():]
         if len(tail.split()) <= 12 and not _INNER_SENTENCE.search(tail[2:]):

@@ -37,24 +37,32 @@ _TIME: Final = (
 )
 _OF: Final = r"(?:\s+de|\s+of)?"
 
+# Each pattern opens on a character of a class (a digit; a month's first letter for the one
+# that opens on the name, searched from the first name on the line): the engine skips to such a
+# character instead of trying the whole pattern at every place. "No digit before" is therefore
+# tested once the first digit is read: `_DAY` matches as "(?<!\d)(?P<day>[0-3]?\d)" does.
+_DAY: Final = r"(?P<day>\d(?<!\d\d)(?:(?<=[0-3])\d)?)"
+_MON: Final = r"(?P<mon>\d(?<!\d\d)(?:(?<=[01])\d)?)"
+
 _PATTERNS: Final = [
     # 2024-07-05, 2024-07-05T14:32
-    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)" + _TIME, re.I),
+    re.compile(r"(?P<year>(?:19|20)(?<!\d\d\d)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)" + _TIME, re.I),
     # 05.07.2024 14:32, 05/07/2024 (day first outside the US forms below)
-    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+    re.compile(_DAY + r"\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
     # Nov 18, 2019 / November 18 2019 / Wednesday, November 20, 2019
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
     # 5 July 2024 / 5 de julho de 2024 / 5 июля 2024 г.
     re.compile(
-        r"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?" + _OF + r"\s+" + _MONTH + _OF + r",?\s+(?P<year>(?:19|20)\d\d)"
+        _DAY + r"(?:st|nd|rd|th|er|º)?\.?" + _OF + r"\s+" + _MONTH + _OF + r",?\s+(?P<year>(?:19|20)\d\d)"
         r"(?!\d)(?:\s*(?:г\.|года))?" + _TIME,
         re.I,
     ),
     # 11/18/2019 (month first, as US pages print it)
-    re.compile(r"(?<!\d)(?P<mon>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+    re.compile(_MON + r"/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
     # 25/11/2026 14h32 (day first, where the day cannot be a month)
-    re.compile(r"(?<!\d)(?P<day>1[3-9]|2\d|3[01])/(?P<mon>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
+    re.compile(r"(?P<day>1[3-9]|2\d|3[01])(?<!\d\d\d)/(?P<mon>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
 ]
+_NAME_FIRST: Final = 2  # (the pattern opening on the month's name)
 _MONTH_SET: Final = frozenset(_MONTHS)
 _WORDS: Final = re.compile(r"\w+")
 # letters that match the names' letters case-insensitively without lower-casing to them
@@ -65,13 +73,27 @@ _GATED: Final = list(zip(_PATTERNS, ("-", ".", None, None, "/", "/")))
 _TIME_FIRST: Final = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
 
 
+def _first_month(low: str) -> int:
+    """Where the first word of `low` (a lower-cased text) that is a month's name starts, or -1."""
+    for m in _WORDS.finditer(low):
+        if m.group() in _MONTH_SET:
+            return m.start()
+    return -1
+
+
 def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date in `text` as ISO 8601 (with the time when printed) and its span, or None."""
     best = None
-    # the patterns with a month's name need one of the names as a word of the text
-    named = _NAMED_GATE.search(text) is not None or not _MONTH_SET.isdisjoint(_WORDS.findall(lower(text)))
-    for rx, needs in _GATED:
-        m = rx.search(text) if (named if needs is None else needs in text) else None
+    # the patterns with a month's name need one of the names as a word of the text; the one
+    # that opens on the name starts there
+    first_name = 0 if _NAMED_GATE.search(text) is not None else _first_month(lower(text))
+    for k, (rx, needs) in enumerate(_GATED):
+        if needs is not None:
+            m = rx.search(text) if needs in text else None
+        elif first_name < 0:
+            m = None
+        else:
+            m = rx.search(text, first_name) if k == _NAME_FIRST else rx.search(text)
         if m and (best is None or m.start() < best.start()):
             best = m
     if best is None:

@@ -125,12 +125,12 @@ class _Line:
     compiles its constructor, where a dataclass's generated __init__ stays Python.)"""
 
     __slots__ = ("text", "words", "terminal", "sentence", "isolated", "reason", "credit_line", "date", "byline",
-                 "scan", "stem", "quote", "digit", "low", "odd", "hint", "glue")
+                 "scan", "stem", "quote", "digit", "low", "odd", "hint", "glue", "teaser")
 
     def __init__(self, text: str, words: float, terminal: bool, sentence: bool, isolated: bool, reason: str,
                  credit_line: bool, date: str, byline: str, scan: bool = True, stem: bool = True,
                  quote: bool = False, digit: bool = False, low: str = "", odd: bool = True, hint: bool = True,
-                 glue: bool = True) -> None:
+                 glue: bool = True, teaser: bool = True) -> None:
         self.text = text
         self.words = words
         self.terminal = terminal
@@ -148,6 +148,7 @@ class _Line:
         self.odd = odd  # the page holds a letter with an odd case fold (see captions.ODD_FOLD)
         self.hint = hint  # False when the line cannot name the publication (see `_SOURCE_HINT`)
         self.glue = glue  # False when GLUED_HINT finds nothing in the line (searched up to 40 words)
+        self.teaser = teaser  # False when `_GLUE_HINT` finds nothing in the line (nor can `_GLUE`)
 
     def __repr__(self) -> str:
         return f"_Line({self.text!r}, words={self.words}, reason={self.reason!r})"
@@ -204,8 +205,9 @@ def _lines(text: str) -> list[_Line]:
         text40, starts40 = joined, starts
         glued = _lines_matching(GLUED_HINT, joined, starts)
         digits = _lines_matching(_DIGIT, joined, starts)
+        teasers = _lines_matching(_GLUE_HINT, joined, starts)
     else:
-        digits, glued = marks
+        digits, glued, teasers = marks
         wc = [_word_count(t) for t in stripped]
         # the short-line flags count on lines of up to 40 words, the phrase patterns on lines
         # of up to PHRASE_WORDS: only those lines are searched
@@ -283,6 +285,7 @@ def _lines(text: str) -> list[_Line]:
                 stems is None,
                 stems is None or i in sources,
                 i in glued,
+                i in teasers,
             )
         )
     return out
@@ -334,26 +337,32 @@ def _class_ranges(chars: list[str]) -> str:
 _BMP_DECIMALS: Final = _class_ranges([c for c in map(chr, range(0x10000)) if c.isdecimal()])
 _BEYOND_BMP: Final = "\U00010000-\U0010ffff"
 _CJK_RANGES: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # (those of `_CJK`)
-assert GLUED_HINT.pattern.startswith("[A-Z](?:(?<=")
-_GLUED_BEHIND: Final = GLUED_HINT.pattern[len("[A-Z]"):]
-_MARKS_ALL: Final = re.compile(f"[A-Z{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}](?:{_GLUED_BEHIND}|(?<![A-Z]))")
-_MARKS_NO_DIGIT: Final = re.compile(f"[A-Z{_CJK_RANGES}](?:{_GLUED_BEHIND}|(?<![A-Z]))")
+# where a glued teaser's headline may end (see `_GLUE`): a capital after two lower-case letters or
+# digits (and a stop or quote). Every place GLUED_HINT finds is one of these.
+_GLUE_BEHIND: Final = r"(?:(?<=[a-z0-9]{2}[A-Z])|(?<=[a-z0-9]{2}[.!?\"”’'][A-Z]))"
+_GLUE_HINT: Final = re.compile("[A-Z]" + _GLUE_BEHIND)
+_MARKS_ALL: Final = re.compile(f"[A-Z{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}](?:{_GLUE_BEHIND}|(?<![A-Z]))")
+_MARKS_NO_DIGIT: Final = re.compile(f"[A-Z{_CJK_RANGES}](?:{_GLUE_BEHIND}|(?<![A-Z]))")
 _MARKS_NO_GLUED: Final = re.compile(f"[{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}]")
 
 
-def _page_marks(text: str, starts: list[int]) -> tuple[set[int], set[int]] | None:
-    """The numbers of the lines (starting at `starts`) holding a decimal digit (`_DIGIT`) and of
-    those where GLUED_HINT matches, in one scan of the page; None when it holds Han or kana (`_CJK`).
-    Once a line is known to hold one, the rest of the line is searched only for the others."""
+def _page_marks(text: str, starts: list[int]) -> tuple[set[int], set[int], set[int]] | None:
+    """The numbers of the lines (starting at `starts`) holding a decimal digit (`_DIGIT`), of those
+    where GLUED_HINT matches and of those where `_GLUE_HINT` does, in one scan of the page; None
+    when it holds Han or kana (`_CJK`). Once a line is known to hold one, the rest of the line is
+    searched only for the others."""
     digits: set[int] = set()
     glued: set[int] = set()
+    teasers: set[int] = set()
     m = _MARKS_ALL.search(text)
     while m is not None:
         p = m.start()
         c = text[p]
         i = bisect_right(starts, p) - 1
         if "A" <= c <= "Z":
-            glued.add(i)
+            teasers.add(i)
+            if GLUED_HINT.match(text, p):
+                glued.add(i)
         elif c.isdecimal():
             digits.add(i)
         elif c <= "\uffff":
@@ -366,7 +375,7 @@ def _page_marks(text: str, starts: list[int]) -> tuple[set[int], set[int]] | Non
         m = rx.search(text, p + 1, end)
         if m is None:
             m = _MARKS_ALL.search(text, end + 1)
-    return digits, glued
+    return digits, glued, teasers
 
 
 def _lines_holding(text: str, starts: list[int], needles, out: set[int]) -> set[int]:
@@ -1862,7 +1871,7 @@ GLUED_RUN: Final = 3  # lines in a row, each a teaser's headline glued to its su
 # where a headline ends and its summary starts, with no space between: "Student-AthleteA 24-year-old
 # woman...", "... To 250,000The state...", "... Title RunDenny Hamlin's..."
 # (the capital first: the engine skips to capitals, then looks behind)
-_GLUE: Final = re.compile(r"[A-Z](?:(?<=[a-z0-9]{2}[A-Z])|(?<=[a-z0-9]{2}[.!?\"”’'][A-Z]))(?=[a-z]| [a-z0-9])")
+_GLUE: Final = re.compile(r"[A-Z]" + _GLUE_BEHIND + r"(?=[a-z]| [a-z0-9])")
 
 
 def _glued_teaser(text: str) -> bool:
@@ -1891,7 +1900,7 @@ def _glued_runs(page: _Page, keep: list[bool]) -> None:
     def glued(j: int) -> bool:
         g = seen.get(j)
         if g is None:
-            g = seen[j] = lines[j].words >= 6 and _glued_teaser(lines[j].text)
+            g = seen[j] = lines[j].words >= 6 and lines[j].teaser and _glued_teaser(lines[j].text)
         return g
 
     for i in range(n):
