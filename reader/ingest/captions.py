@@ -206,8 +206,10 @@ def _first_marker(line: str) -> int:
     return first
 
 
-def split_credit(line: str) -> tuple[str, str]:
-    """(caption, credit) when `line` ends with a photo credit; (line, "") when it does not."""
+def split_credit(line: str, stem: bool = True) -> tuple[str, str]:
+    """(caption, credit) when `line` ends with a photo credit; (line, "") when it does not.
+
+    `stem=False` says the line holds none of the credit words but "©" and "(c)" (`plaintext._Line.stem`)."""
     # "... (AP Photo/Evan Vucci)", "... (Image: GETTY )", "... [File: Reuters]", "... (NASA/JPL-Caltech)"
     m = _BRACKETED.search(line) if (")" in line or "]" in line) else None
     if m:
@@ -224,7 +226,7 @@ def split_credit(line: str) -> tuple[str, str]:
         ) and start > 0:
             return line[:start].rstrip(), m.group(1)
     # "... Photo: Rui Calado / Getty Images", "... © Jonas Wirth / AFP", "... Credit: ESA"
-    first = _first_marker(line)
+    first = _first_marker(line) if stem or "©" in line or "(c)" in line or "(C)" in line else -1
     m = _MARKER_TAIL.search(line, first) if first >= 0 else None
     if m and m.start() > 0:
         tail = line[m.start():]

@@ -341,8 +341,11 @@ _CJK_RANGES: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # (
 # digits (and a stop or quote). Every place GLUED_HINT finds is one of these.
 _GLUE_BEHIND: Final = r"(?:(?<=[a-z0-9]{2}[A-Z])|(?<=[a-z0-9]{2}[.!?\"”’'][A-Z]))"
 _GLUE_HINT: Final = re.compile("[A-Z]" + _GLUE_BEHIND)
-_MARKS_ALL: Final = re.compile(f"[A-Z{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}](?:{_GLUE_BEHIND}|(?<![A-Z]))")
-_MARKS_NO_DIGIT: Final = re.compile(f"[A-Z{_CJK_RANGES}](?:{_GLUE_BEHIND}|(?<![A-Z]))")
+# what follows the class: not a capital, or a capital after a letter, digit, stop or quote (most
+# capitals follow a space: this rules them out at once) that `_GLUE_BEHIND` takes
+_NOT_CAPITAL_OR_GLUE: Final = f"(?:(?<![A-Z])|(?<=[a-z0-9.!?\"”’'][A-Z]){_GLUE_BEHIND})"
+_MARKS_ALL: Final = re.compile(f"[A-Z{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}]{_NOT_CAPITAL_OR_GLUE}")
+_MARKS_NO_DIGIT: Final = re.compile(f"[A-Z{_CJK_RANGES}]{_NOT_CAPITAL_OR_GLUE}")
 _MARKS_NO_GLUED: Final = re.compile(f"[{_BMP_DECIMALS}{_CJK_RANGES}{_BEYOND_BMP}]")
 
 
@@ -1035,7 +1038,7 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
     else:
         if not _credit_tail_hint(text, ln.stem):
             return None
-        head, credit = split_credit(text)
+        head, credit = split_credit(text, ln.stem)
         if credit and head and _count_words(head) >= 2:
             text = head
         else:

@@ -238,6 +238,8 @@ def test_line_gates_are_never_wrong(line):
     assert captions.is_credit_line(line) == ref_is_credit_line(line)
     assert captions.is_credit_line(line, odd=captions.ODD_FOLD.search(line) is not None) == ref_is_credit_line(line)
     assert captions.split_credit(line) == ref_split_credit(line)
+    stem = captions.has_odd_fold(line) or any(w in line.lower() for w in pt._CREDIT_STEMS)  # (as `_Line.stem`)
+    assert captions.split_credit(line, stem) == ref_split_credit(line)
     assert captions.strip_caption_label(line) == captions._CAPTION_LABEL.sub("", line, count=1)
     assert captions.without_truncation_mark(line) == captions._TRUNCATED.sub("", line)
     assert captions.is_truncated_copy(line) == bool(captions._TRUNCATED.search(line))
@@ -263,6 +265,12 @@ def _ref_credit_tail_hint(text: str) -> bool:
     if ". " in end or "! " in end or "? " in end:
         return True
     return pt._CREDIT_WORD.search(tail) is not None
+
+
+def test_a_line_without_credit_words_can_hold_no_marker_but_the_copyright_signs():
+    """(what lets `split_credit` skip its marker search on such a line)"""
+    for stem in captions._MARKER_STEMS:
+        assert stem in ("©", "(c)") or any(w in stem for w in pt._CREDIT_STEMS)
 
 
 def test_page_scans_agree_with_their_patterns():
