@@ -158,9 +158,17 @@ class _Line:
 _EDGE_MARKS: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~“”‘’«»„‹›—–…·•"
 
 
+# each ASCII character as a byte: "a" for a word character, " " for any other
+_ASCII_WORD_MARKS: Final = bytes(ord("a") if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(256))
+
+
 def _word_count(text: str) -> int:
-    """`len(_WORD.findall(text))`, the runs of word characters, counted token by token: most
-    tokens are a word alone or with marks at its ends; the others go through the pattern."""
+    """`len(_WORD.findall(text))`, the runs of word characters. In ASCII, the starts of the runs
+    once each character is marked a word character or not; else token by token: most tokens
+    are a word alone or with marks at its ends; the others go through the pattern."""
+    if text.isascii():
+        marks = text.encode().translate(_ASCII_WORD_MARKS)
+        return marks.count(b" a") + (1 if marks.startswith(b"a") else 0)
     n = 0
     for tok in text.split():
         if tok.isalnum():
@@ -198,7 +206,8 @@ def _lines(text: str) -> list[_Line]:
     starts = _starts(stripped)
     low_joined = lower(joined)
     low_lines = low_joined.split("\n")
-    low_starts = _starts(low_lines)
+    # (lower-casing keeps every line's length but where "İ" becomes two characters)
+    low_starts = starts if len(low_joined) == len(joined) else _starts(low_lines)
     marks = _page_marks(joined, starts)
     if marks is None:  # Han or kana: words are counted otherwise, and every line is searched
         wc = None

@@ -267,6 +267,12 @@ def _ref_credit_tail_hint(text: str) -> bool:
     return pt._CREDIT_WORD.search(tail) is not None
 
 
+def test_lower_casing_never_shortens_a_text():
+    """(so a page lower-cased to its own length has lines of their own lengths: `_lines` reuses
+    where they start)"""
+    assert all(len(chr(c).lower()) >= 1 for c in range(0x110000))
+
+
 def test_a_line_without_credit_words_can_hold_no_marker_but_the_copyright_signs():
     """(what lets `split_credit` skip its marker search on such a line)"""
     for stem in captions._MARKER_STEMS:
@@ -375,7 +381,8 @@ def test_section_and_appeal_openings_agree_with_their_patterns(line, words):
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab1_ \t.,'’“”—-()/…·\u00a0\u0301é٣²ſ\u3000x")), max_size=40) | st.text(max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("ab1_ \t.,'’“”—-()/…·\u00a0\u0301é٣²ſ\u3000x")), max_size=40) | st.text(max_size=40)
+       | st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_word_count_counts_the_runs_of_word_characters(text):
     assert pt._word_count(text) == len(pt._WORD.findall(text))
 
