@@ -790,7 +790,13 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
             f.append("quotestart")
         alpha = upper = 0
         for t in ln.text.split():
-            if t[0].isalpha():
+            o = ord(t[0])
+            if 97 <= o <= 122:  # (ASCII letters tested without the Unicode tables)
+                alpha += 1
+            elif 65 <= o <= 90:
+                alpha += 1
+                upper += 1
+            elif o >= 128 and t[0].isalpha():
                 alpha += 1
                 if t[0].isupper():
                     upper += 1
@@ -893,7 +899,7 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
         if ln.words > 80 or (ln.sentence and ln.words >= 40 and "(" not in ln.text and not credit_next):
             continue  # a paragraph, not a caption
         low = ln.low
-        if ("by" in low or "subscri" in low or "sign up" in low or "newsletter" in low) and _NEVER_CAPTION.search(low):
+        if _never_caption(low):
             continue  # a wire service's sign-off, a call to subscribe
         w = ln.words
         block = page.caption_block(i)
@@ -1057,9 +1063,23 @@ def _caption_block(lines: list[_Line], i: int) -> Block | None:
 
 CREDIT_PRIOR: Final = 5.0
 
-# what no caption says: a wire service's sign-off, a call to subscribe or sign up
-_NEVER_CAPTION: Final = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bsubscri(?:be|ption)\b|\bsign up\b|"
-                            r"\bnewsletter")
+# what no caption says: a wire service's sign-off, a call to subscribe or sign up (the words
+# with the pattern each needs around them: the pattern is searched from the word on)
+_SIGN_OFF: Final = re.compile(r"\(?(?:additional )?(?:reporting|writing|editing) by\b")
+_NEVER_CAPTION_WORDS: Final = (("subscri", re.compile(r"\bsubscri(?:be|ption)\b")), ("sign up", re.compile(r"\bsign up\b")),
+                               ("newsletter", re.compile(r"\bnewsletter")))
+
+
+def _never_caption(low: str) -> bool:
+    """A lower-cased line no caption reads like: a wire service's sign-off opens it, or it asks
+    to subscribe or sign up."""
+    if "by" in low and _SIGN_OFF.match(low):
+        return True
+    for word, rx in _NEVER_CAPTION_WORDS:
+        k = low.find(word)
+        if k >= 0 and rx.search(low, k):
+            return True
+    return False
 
 
 def _byline_block(lines: list[_Line], i: int, block: Block) -> bool:
@@ -1204,7 +1224,10 @@ def _first_stage(page: _Page, body: dict[str, float]) -> list[float]:
         else:
             s += w_n1edge
         lo = i - 3 if i > 3 else 0
-        dens = sum(pos[lo : i + 4]) - pos[i]
+        dens = 0.0  # (`sum(pos[lo : i + 4])`, the same additions in the same order)
+        for k in range(lo, i + 4 if i + 4 < n else n):
+            dens += pos[k]
+        dens -= pos[i]
         sc = scores[i]
         s += w_dens * ((dens if dens < 200.0 else 200.0) / 50.0)
         s += w_score * ((-10.0 if sc < -10.0 else 80.0 if sc > 80.0 else sc) / 20.0)

@@ -267,6 +267,18 @@ def _ref_credit_tail_hint(text: str) -> bool:
     return pt._CREDIT_WORD.search(tail) is not None
 
 
+_NEVER_CAPTION = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bsubscri(?:be|ption)\b|\bsign up\b|"
+                            r"\bnewsletter")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["(", "additional ", "reporting", "writing by", "editing", " by", "by", "subscribe",
+                                 "subscription", "subscriber", "sign up", "signup", "newsletter", "newsletters", "x",
+                                 " ", "_", "é", "-", "a"]), max_size=8).map("".join))
+def test_never_caption_is_the_pattern(low):
+    assert pt._never_caption(low) == bool(_NEVER_CAPTION.search(low))
+
+
 def test_lower_casing_never_shortens_a_text():
     """(so a page lower-cased to its own length has lines of their own lengths: `_lines` reuses
     where they start)"""
