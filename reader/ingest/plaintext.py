@@ -185,10 +185,10 @@ def _word_count(text: str) -> int:
 
 
 def _count_words(text: str) -> float:
-    if _CJK.search(text) is None:
-        return float(len(_WORD.findall(text)))
-    cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk / 2.0
+    """The words of a line: the runs of word characters, a Han or kana character counting as half
+    a word (a script written without spaces)."""
+    spaced, cjk = _CJK.subn(" ", text)
+    return _word_count(spaced) + cjk / 2.0
 
 
 # first letters `_BYLINE` can start with (case-insensitively, as the pattern matches)

@@ -17,6 +17,9 @@ from reader.ingest import boilerplate, captions, dates
 from reader.ingest import plaintext as pt
 from reader.ingest.linemodel import _SHORT_FLAGS, GLUED_HINT, score, short_flags, text_flags
 
+# an agency's name as a word, as first written (`captions._AGENCY_WORD` opens on its first letter)
+_AGENCY_WORD = re.compile(r"(?<!\w)(?:" + captions.AGENCIES + r")(?!\w)")
+
 # ------------------------------------------------------------------ references
 
 
@@ -29,7 +32,7 @@ def ref_is_credit_line(line: str) -> bool:
     if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
         return False
     bare = line.strip("()[] ")
-    if (captions._AGENCY_WORD.fullmatch(bare) or ("," in bare and captions._NAME_AGENCY.match(bare))
+    if (_AGENCY_WORD.fullmatch(bare) or ("," in bare and captions._NAME_AGENCY.match(bare))
             or ("/" in bare and captions._SLASHED.match(bare) and not bare.replace("/", "").isdigit())
             or (bare.isupper() and bare in captions._AGENCY_UPPER)):
         return True
@@ -44,7 +47,7 @@ def ref_split_credit(line: str) -> tuple[str, str]:
         if (
             re.match(c._MARKER, inner, re.I)
             or re.match(r"^(?:file|archive|photo|image)s?\s*:", inner, re.I)
-            or c._AGENCY_WORD.search(inner)
+            or _AGENCY_WORD.search(inner)
             or c._SLASHED.match(inner)
             or (re.fullmatch(c._NAME, inner) and line[: m.start()].rstrip().endswith((".", "!", "?")))
         ) and m.start() > 0:
@@ -55,7 +58,7 @@ def ref_split_credit(line: str) -> tuple[str, str]:
         if len(tail.split()) <= 12 and not re.search(r"[.!?]\s+\S", tail[2:]):
             return line[: m.start()].rstrip(), tail.strip()
     m = re.search(r"(?:(?<=[.!?])\s*|\s+)((?:" + c._NAME + r"\s*/\s*)+" + c._NAME + r"(?:\s+file)?)$", line)
-    if m and m.start() > 0 and (c._AGENCY_WORD.search(m.group(1)) or len(m.group(1).split("/")) >= 2):
+    if m and m.start() > 0 and (_AGENCY_WORD.search(m.group(1)) or len(m.group(1).split("/")) >= 2):
         head = line[: m.start()].rstrip()
         if head and len(m.group(1).split()) <= 10:
             return head, m.group(1).strip()
@@ -279,6 +282,17 @@ def test_never_caption_is_the_pattern(low):
     assert pt._never_caption(low) == bool(_NEVER_CAPTION.search(low))
 
 
+_AGENCY_PIECES = [*captions.AGENCIES.split("|")[:12], "Getty Images", "APPhoto", "xAP", "AP-", "_AP", "ТАСС", "Reutersx",
+                  " ", "/", "(", "é", "1", "a", "\n"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_AGENCY_PIECES), max_size=8).map("".join))
+def test_an_agencys_name_as_a_word_is_found_as_first_written(text):
+    m, r = captions._AGENCY_WORD.search(text), _AGENCY_WORD.search(text)
+    assert (m and m.span()) == (r and r.span())
+
+
 def test_lower_casing_never_shortens_a_text():
     """(so a page lower-cased to its own length has lines of their own lengths: `_lines` reuses
     where they start)"""
@@ -397,6 +411,20 @@ def test_section_and_appeal_openings_agree_with_their_patterns(line, words):
        | st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_word_count_counts_the_runs_of_word_characters(text):
     assert pt._word_count(text) == len(pt._WORD.findall(text))
+
+
+def ref_count_words(text: str) -> float:
+    if pt._CJK.search(text) is None:
+        return float(len(pt._WORD.findall(text)))
+    cjk = len(pt._CJK.findall(text))
+    return len(pt._WORD.findall(pt._CJK.sub(" ", text))) + cjk / 2.0
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 .、。日本語のテキストか한국어カ\u3000x")), max_size=30) | st.text(max_size=30))
+def test_count_words_counts_han_and_kana_as_half_words(text):
+    n = pt._count_words(text)
+    assert n == ref_count_words(text) and type(n) is float
 
 
 @settings(max_examples=400, deadline=None)
