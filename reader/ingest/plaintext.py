@@ -9,7 +9,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import Final, cast
 
-import ahocorasick
+import ahocorasick_rs
 
 from reader.ingest.boilerplate import (
     PHRASE_WORDS,
@@ -211,27 +211,27 @@ def _lines(text: str) -> list[_Line]:
     marks = _page_marks(joined, starts)
     if marks is None:  # Han or kana: words are counted otherwise, and every line is searched
         wc = None
-        text40, starts40 = joined, starts
         glued = _lines_matching(GLUED_HINT, joined, starts)
         digits = _lines_matching(_DIGIT, joined, starts)
         teasers = _lines_matching(_GLUE_HINT, joined, starts)
     else:
         digits, glued, teasers = marks
         wc = [_word_count(t) for t in stripped]
-        # the short-line flags count on lines of up to 40 words, the phrase patterns on lines
-        # of up to PHRASE_WORDS: only those lines are searched
-        text40, starts40 = _blank_long(stripped, wc, 40)
-        glued = {i for i in glued if wc[i] <= 40}
+        glued = {i for i in glued if wc[i] <= 40}  # (the short-line flags count on lines of up to 40 words)
     odd = has_odd_fold(joined)
-    # one pass over the lower-cased page finds the phrase patterns' trigger words, the credit
-    # words (they count when the page has no odd case folds: see `_credit_tail_hint`) and the
-    # quotation marks
+    # one pass over the lower-cased page finds the phrase patterns' trigger words (they count on
+    # lines of up to PHRASE_WORDS), the credit words (they count when the page has no odd case
+    # folds: see `_credit_tail_hint`), the quotation marks, the publication's words and the
+    # short-line flags' hints (lower-cased: a line they mark may hold a flag; one they do not
+    # mark, nor GLUED_HINT, holds none)
     hit: dict[int, set[int]] = {}
     stems: set[int] | None = None if odd else set()
     quotes: set[int] = set()
     sources: set[int] = set()
-    for end, (phrases, kind) in _NEEDLES.iter(low_joined):
-        i = bisect_right(low_starts, end) - 1
+    scan = set(glued)
+    for k, start, _end in _NEEDLES.find_matches_as_indexes(low_joined, overlapping=True):
+        phrases, kind = _NEEDLE_VALUES[k]
+        i = bisect_right(low_starts, start) - 1
         if phrases and (wc is None or wc[i] <= PHRASE_WORDS):
             if i in hit:
                 hit[i].update(phrases)
@@ -244,8 +244,9 @@ def _lines(text: str) -> list[_Line]:
                 quotes.add(i)
             if kind & _SOURCE_WORD:
                 sources.add(i)
+            if kind & _SHORT_HINT:
+                scan.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
-    scan = _lines_holding(text40, starts40, SHORT_HINTS, set(glued))
     out: list[_Line] = []
     last = len(stripped) - 1
     no_phrases: list = []
@@ -298,12 +299,6 @@ def _lines(text: str) -> list[_Line]:
             )
         )
     return out
-
-
-def _blank_long(lines: list[str], wc: list[int], most: int) -> tuple[str, list[int]]:
-    """The lines joined, those of more than `most` words left empty, and where each starts."""
-    kept = [t if c <= most else "" for t, c in zip(lines, wc)]
-    return "\n".join(kept), _starts(kept)
 
 
 def _starts(lines: list[str]) -> list[int]:
@@ -388,18 +383,6 @@ def _page_marks(text: str, starts: list[int]) -> tuple[set[int], set[int], set[i
         if m is None:
             m = _MARKS_ALL.search(text, end + 1)
     return digits, glued, teasers
-
-
-def _lines_holding(text: str, starts: list[int], needles, out: set[int]) -> set[int]:
-    """Add to `out` the numbers of the lines of `text` that hold one of `needles`."""
-    find = text.find
-    for h in needles:
-        pos = find(h)
-        while pos >= 0:
-            i = bisect_right(starts, pos) - 1
-            out.add(i)
-            pos = find(h, starts[i + 1])
-    return out
 
 
 def _content_score(line: _Line) -> float:
@@ -964,27 +947,29 @@ _CREDIT_STEMS: Final = ("photo", "image", "credit", "foto", "courtesy", "copyrig
 _STEM: Final = 1  # (kinds of needle, besides trigger words: bits)
 _QUOTE_MARK: Final = 2
 _SOURCE_WORD: Final = 4
+_SHORT_HINT: Final = 8
 # what a line that names the publication holds (see `_SOURCE_HINT`: its words, anywhere)
 _SOURCE_WORDS: Final = ("©", "(c)", "copyright", "journalism", "a message", "support", "subscribe", "donate")
 
 
-def _needles() -> ahocorasick.Automaton:
+def _needle_table() -> dict[str, tuple[tuple[int, ...], int]]:
     """What one pass over a lower-cased page (Aho-Corasick) finds: the phrase patterns' trigger
-    words (value: the patterns' numbers), the credit words, the quotation marks and the words
-    of a line naming the publication (value: their kinds, bits)."""
+    words (value: the patterns' numbers), the credit words, the quotation marks, the words of a
+    line naming the publication and the short-line flags' hints, lower-cased (value: their
+    kinds, bits)."""
     table: dict[str, tuple[tuple[int, ...], int]] = {t: (ks, 0) for t, ks in trigger_table().items()}
-    for words, kind in ((_CREDIT_STEMS, _STEM), (tuple(QUOTE_MARKS), _QUOTE_MARK), (_SOURCE_WORDS, _SOURCE_WORD)):
+    for words, kind in ((_CREDIT_STEMS, _STEM), (tuple(QUOTE_MARKS), _QUOTE_MARK), (_SOURCE_WORDS, _SOURCE_WORD),
+                        (tuple(lower(h) for h in SHORT_HINTS), _SHORT_HINT)):
         for word in words:  # (lower-casing leaves the marks as they are)
             phrases, kinds = table.get(word, ((), 0))
             table[word] = (phrases, kinds | kind)
-    auto = ahocorasick.Automaton()
-    for word, value in table.items():
-        auto.add_word(word, value)
-    auto.make_automaton()
-    return auto
+    return table
 
 
-_NEEDLES: Final = _needles()
+_NEEDLE_TABLE: Final = _needle_table()
+_NEEDLE_VALUES: Final = list(_NEEDLE_TABLE.values())
+# finds every occurrence of every needle (overlapping ones too), as (needle's number, start, end)
+_NEEDLES: Final = ahocorasick_rs.AhoCorasick(list(_NEEDLE_TABLE))
 
 
 def _credit_tail_hint(text: str, stem: bool = True) -> bool:

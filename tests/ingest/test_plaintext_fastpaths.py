@@ -293,6 +293,15 @@ def test_an_agencys_name_as_a_word_is_found_as_first_written(text):
     assert (m and m.span()) == (r and r.span())
 
 
+@settings(max_examples=300, deadline=None)
+@given(_PAGE.map(str.lower))
+def test_the_one_pass_finds_every_needle_where_it_occurs(low):
+    words = list(pt._NEEDLE_TABLE)
+    found = sorted((words[k], start, end) for k, start, end in pt._NEEDLES.find_matches_as_indexes(low, overlapping=True))
+    expected = sorted((w, m.start(), m.start() + len(w)) for w in words for m in re.finditer("(?=" + re.escape(w) + ")", low))
+    assert found == expected
+
+
 def test_lower_casing_never_shortens_a_text():
     """(so a page lower-cased to its own length has lines of their own lengths: `_lines` reuses
     where they start)"""
