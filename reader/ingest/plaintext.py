@@ -6,7 +6,8 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
+from collections import Counter
+from itertools import accumulate, chain
 from typing import Final, cast
 
 import ahocorasick_rs
@@ -125,12 +126,12 @@ class _Line:
     compiles its constructor, where a dataclass's generated __init__ stays Python.)"""
 
     __slots__ = ("text", "words", "terminal", "sentence", "isolated", "reason", "credit_line", "date", "byline",
-                 "scan", "stem", "quote", "digit", "low", "odd", "hint", "glue", "teaser")
+                 "scan", "stem", "quote", "digit", "low", "odd", "hint", "glue", "teaser", "inner")
 
     def __init__(self, text: str, words: float, terminal: bool, sentence: bool, isolated: bool, reason: str,
                  credit_line: bool, date: str, byline: str, scan: bool = True, stem: bool = True,
                  quote: bool = False, digit: bool = False, low: str = "", odd: bool = True, hint: bool = True,
-                 glue: bool = True, teaser: bool = True) -> None:
+                 glue: bool = True, teaser: bool = True, inner: bool | None = None) -> None:
         self.text = text
         self.words = words
         self.terminal = terminal
@@ -149,6 +150,8 @@ class _Line:
         self.hint = hint  # False when the line cannot name the publication (see `_SOURCE_HINT`)
         self.glue = glue  # False when GLUED_HINT finds nothing in the line (searched up to 40 words)
         self.teaser = teaser  # False when `_GLUE_HINT` finds nothing in the line (nor can `_GLUE`)
+        # a sentence ends inside the line (". ", "? " or "! " in it)
+        self.inner = (". " in text or "? " in text or "! " in text) if inner is None else inner
 
     def __repr__(self) -> str:
         return f"_Line({self.text!r}, words={self.words}, reason={self.reason!r})"
@@ -229,6 +232,7 @@ def _lines(text: str) -> list[_Line]:
     quotes: set[int] = set()
     sources: set[int] = set()
     scan = set(glued)
+    inner: set[int] = set()
     for k, start, _end in _NEEDLES.find_matches_as_indexes(low_joined, overlapping=True):
         phrases, kind = _NEEDLE_VALUES[k]
         i = bisect_right(low_starts, start) - 1
@@ -246,6 +250,8 @@ def _lines(text: str) -> list[_Line]:
                 sources.add(i)
             if kind & _SHORT_HINT:
                 scan.add(i)
+            if kind & _INNER_STOP:
+                inner.add(i)
     triggered = {i: [PHRASES[k] for k in sorted(ks)] for i, ks in hit.items()}
     out: list[_Line] = []
     last = len(stripped) - 1
@@ -296,6 +302,7 @@ def _lines(text: str) -> list[_Line]:
                 stems is None or i in sources,
                 i in glued,
                 i in teasers,
+                i in inner,
             )
         )
     return out
@@ -544,7 +551,7 @@ class _Page:
             f.append("commaend")
         elif last in "?!":
             f.append("qend")
-        if ". " in text or "? " in text or "! " in text:
+        if ln.inner:
             f.append("inner_sent")
         if ln.quote:
             f.append("quote")
@@ -675,8 +682,7 @@ def _never_headline(lines: list[_Line], i: int) -> bool:
     text = ln.text
     if text[0] in _BULLETS or "www." in ln.low or "http" in ln.low or text[-1] == ":":
         return True
-    first = text.split(None, 1)[0]
-    if first.islower():
+    if not 65 <= ord(text[0]) <= 90 and text.split(None, 1)[0].islower():  # (a capital first: not lower case)
         return True
     if ln.digit:
         figures = _FIGURE.findall(text)
@@ -840,12 +846,8 @@ def title_features(page: _Page, keep: list[bool]) -> list[tuple[int, Features]]:
 
 
 def _word_sets_count(sets: list[tuple[int, set[str]]]) -> dict[str, int]:
-    """Word -> how many of `sets` hold it."""
-    count: dict[str, int] = {}
-    for _, ws in sets:
-        for w in ws:
-            count[w] = count.get(w, 0) + 1
-    return count
+    """Word -> how many of `sets` hold it (counted by `Counter`'s own loop)."""
+    return Counter(chain.from_iterable([ws for _, ws in sets]))
 
 
 def _shared_words(own: set[str], sets: list[tuple[int, set[str]]], count: dict[str, int], lines: list[_Line], i: int,
@@ -891,7 +893,7 @@ def caption_features(page: _Page, keep: list[bool], ti: int) -> list[tuple[int, 
         f = list(page.flag(i)) if block is None or block.text == ln.text else text_flags(block.text, w)
         f.append("w:" + ("<4" if w < 4 else "<8" if w < 8 else "<30" if w < 30 else "30+"))
         if block is None:
-            block = Block(CAPTION, without_truncation_mark(ln.text))
+            block = _block(CAPTION, without_truncation_mark(ln.text))
         else:
             f.append("credit:" + ("label" if block.text != ln.text and not block.credit else
                                   "next" if i + 1 < n and block.credit == lines[i + 1].text else
@@ -948,6 +950,7 @@ _STEM: Final = 1  # (kinds of needle, besides trigger words: bits)
 _QUOTE_MARK: Final = 2
 _SOURCE_WORD: Final = 4
 _SHORT_HINT: Final = 8
+_INNER_STOP: Final = 16
 # what a line that names the publication holds (see `_SOURCE_HINT`: its words, anywhere)
 _SOURCE_WORDS: Final = ("©", "(c)", "copyright", "journalism", "a message", "support", "subscribe", "donate")
 
@@ -959,7 +962,7 @@ def _needle_table() -> dict[str, tuple[tuple[int, ...], int]]:
     kinds, bits)."""
     table: dict[str, tuple[tuple[int, ...], int]] = {t: (ks, 0) for t, ks in trigger_table().items()}
     for words, kind in ((_CREDIT_STEMS, _STEM), (tuple(QUOTE_MARKS), _QUOTE_MARK), (_SOURCE_WORDS, _SOURCE_WORD),
-                        (tuple(lower(h) for h in SHORT_HINTS), _SHORT_HINT)):
+                        (tuple(lower(h) for h in SHORT_HINTS), _SHORT_HINT), ((". ", "? ", "! "), _INNER_STOP)):
         for word in words:  # (lower-casing leaves the marks as they are)
             phrases, kinds = table.get(word, ((), 0))
             table[word] = (phrases, kinds | kind)
@@ -1148,7 +1151,7 @@ def _first_stage(page: _Page, body: dict[str, float]) -> list[float]:
             s += w_comma
         elif last in "?!":
             s += w_q
-        if ". " in text or "? " in text or "! " in text:
+        if ln.inner:
             s += w_inner
         if ln.quote:
             s += w_quote

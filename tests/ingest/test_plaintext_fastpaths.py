@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.ingest import boilerplate, captions, dates
 from reader.ingest import plaintext as pt
-from reader.ingest.linemodel import _SHORT_FLAGS, GLUED_HINT, score, short_flags, text_flags
+from reader.ingest.linemodel import _SHORT_FLAGS, GLUED_HINT, QUOTE_MARKS, score, short_flags, text_flags
 
 # an agency's name as a word, as first written (`captions._AGENCY_WORD` opens on its first letter)
 _AGENCY_WORD = re.compile(r"(?<!\w)(?:" + captions.AGENCIES + r")(?!\w)")
@@ -206,6 +206,13 @@ _SAMPLE_PAGE = (
 @given(_PAGE)
 def test_lines_match_the_per_line_reading(text):
     assert fast_lines(text) == ref_lines(text)
+    for ln in pt._lines(text):
+        # the flags the page's one pass sets, against the line's own text
+        assert ln.inner == (". " in ln.text or "? " in ln.text or "! " in ln.text)
+        assert ln.quote == any(q in ln.text for q in QUOTE_MARKS)
+        assert ln.digit == bool(pt._DIGIT.search(ln.text))
+        if ln.words <= 40 and not ln.scan:
+            assert short_flags(ln.text) == []
 
 
 @settings(max_examples=300, deadline=None)
