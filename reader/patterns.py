@@ -26,6 +26,17 @@ def trie_pattern(words) -> str:
     return build(root)
 
 
+def names_as_words(names) -> str:
+    """`(?<!\\w)(?:names)(?!\\w)` with "no word character before" tested once a name's first
+    character is read: the pattern then opens on a class of first characters, which the engine
+    skips to, rather than on a look behind tried at every place. The same matches."""
+    rests: dict[str, list[str]] = {}
+    for name in names:
+        rests.setdefault(name[0], []).append(re.escape(name[1:]))
+    return ("(?:" + "|".join(re.escape(c) + r"(?<!\w.)(?:" + "|".join(r) + ")" for c, r in rests.items())
+            + r")(?!\w)")
+
+
 # `str.lower` as Python runs it. mypyc compiles `text.lower()` to its own per-character
 # lower-casing, which misses one rule (a Greek capital sigma ending a word becomes "ς"), so the
 # cleaner's compiled modules call this instead: the same result compiled or not.

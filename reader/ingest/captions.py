@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.patterns import lower
+from reader.patterns import lower, names_as_words
 
 # Agencies and picture libraries whose names, alone, make a line or a tail a photo credit.
 AGENCIES: Final = (
@@ -18,18 +18,7 @@ AGENCIES: Final = (
 )
 
 
-def _names_as_words(names: list[str]) -> str:
-    """`(?<!\\w)(?:names)(?!\\w)` with "no word character before" tested once a name's first
-    character is read: the pattern then opens on a class of first characters, which the engine
-    skips to, rather than on a look behind tried at every place. The same matches."""
-    rests: dict[str, list[str]] = {}
-    for name in names:
-        rests.setdefault(name[0], []).append(re.escape(name[1:]))
-    return ("(?:" + "|".join(re.escape(c) + r"(?<!\w.)(?:" + "|".join(r) + ")" for c, r in rests.items())
-            + r")(?!\w)")
-
-
-_AGENCY_WORD: Final = re.compile(_names_as_words(AGENCIES.split("|")))
+_AGENCY_WORD: Final = re.compile(names_as_words(AGENCIES.split("|")))
 # A word that says "this is a credit": Photo: X, Credit: X, Image copyright X, © X, Фото: X.
 _MARKER: Final = (
     r"(?:(?:photo(?:graph)?s?|image|picture|pic|credit|illustration|foto(?:s|grafia)?|imagem|фото|"
@@ -124,6 +113,13 @@ _MARKER_FIRST_ANY: Final = frozenset("picfфиsPICFФИS©([ \t\n\r\f\v\x1c\x1d\
 _FOR_VIA_WORDS: Final = frozenset(("for", "via", "para", "per", "для"))
 
 
+# (tuples made once: a literal tuple in a compiled function is built at each call)
+_OPENING_BRACKETS: Final = ("(", "[")
+_STOPS: Final = (".", "!", "?", ":")
+_COMPANY_ENDS: Final = ("Inc.", "Corp.", "Ltd.")
+_LABEL_FIRST: Final = ("i", "m", "p", "v")
+
+
 def is_credit_line(line: str, odd: bool = True) -> bool:
     """True for a whole line that only names a photo's source ("Photo: X", "Getty Images", "AP").
 
@@ -132,11 +128,11 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
     if line[:1] in _MARKER_FIRST_ANY:
         low = lower(line)
         h1 = low.lstrip()
-        h2 = h1[1:].lstrip() if h1[:1] in ("(", "[") else h1
+        h2 = h1[1:].lstrip() if h1[:1] in _OPENING_BRACKETS else h1
         marker = h1.startswith(_MARKER_STEMS) or h2.startswith(_MARKER_STEMS) or (odd and has_odd_fold(line))
     else:
         marker = False
-    if not marker and line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
+    if not marker and line.endswith(_STOPS) and not line.endswith(_COMPANY_ENDS):
         return False
     bare = line.strip("()[] ")
     if not marker and not (bare in _AGENCY_SET or bare in _AGENCY_UPPER or "," in bare or "/" in bare or "for" in bare or "via" in bare
@@ -148,7 +144,7 @@ def is_credit_line(line: str, odd: bool = True) -> bool:
     if marker and _CREDIT_LINE.match(line):
         # "Image: Jane Roe, left, meets the mayor" and "© Jane Roe The mayor opens the bridge." are captions
         return not describes(line) and not (line[:1] == "©" and split_leading_credit(line)[1])
-    if line.endswith((".", "!", "?", ":")) and not line.endswith(("Inc.", "Corp.", "Ltd.")):
+    if line.endswith(_STOPS) and not line.endswith(_COMPANY_ENDS):
         return False
     # each shape needs its own punctuation or word: test for it before running the pattern
     if bare in _AGENCY_SET or ("," in bare and _NAME_AGENCY.match(bare)) or (
@@ -262,7 +258,7 @@ def split_credit(line: str, stem: bool = True) -> tuple[str, str]:
 def strip_caption_label(line: str) -> str:
     """The caption without a screen-reader label such as "Image caption" or "Media caption"."""
     c = line[:1]
-    if lower(c) not in ("i", "m", "p", "v") and not ODD_FOLD.match(c):
+    if lower(c) not in _LABEL_FIRST and not ODD_FOLD.match(c):
         return line  # (the label's first letter, cheaply)
     return _CAPTION_LABEL.sub("", line, count=1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.patterns import lower, trie_pattern
+from reader.patterns import lower, names_as_words, trie_pattern
 
 _MONTHS: Final[dict[str, int]] = {}
 for _number, _names in enumerate(
@@ -63,8 +63,6 @@ _PATTERNS: Final = [
     re.compile(r"(?P<day>1[3-9]|2\d|3[01])(?<!\d\d\d)/(?P<mon>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME, re.I),
 ]
 _NAME_FIRST: Final = 2  # (the pattern opening on the month's name)
-_MONTH_SET: Final = frozenset(_MONTHS)
-_WORDS: Final = re.compile(r"\w+")
 # letters that match the names' letters case-insensitively without lower-casing to them
 _NAMED_GATE: Final = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88\u212a]")
 # each pattern with a character it cannot match without (None: no such test)
@@ -73,12 +71,14 @@ _GATED: Final = list(zip(_PATTERNS, ("-", ".", None, None, "/", "/")))
 _TIME_FIRST: Final = re.compile(r"(?<![\d:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
 
 
+# a month's name as a whole word (a run of word characters) of a lower-cased text
+_MONTH_WORD: Final = re.compile(names_as_words(sorted(_MONTHS)))
+
+
 def _first_month(low: str) -> int:
     """Where the first word of `low` (a lower-cased text) that is a month's name starts, or -1."""
-    for m in _WORDS.finditer(low):
-        if m.group() in _MONTH_SET:
-            return m.start()
-    return -1
+    m = _MONTH_WORD.search(low)
+    return m.start() if m else -1
 
 
 def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:

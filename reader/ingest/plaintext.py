@@ -439,12 +439,15 @@ _CLOCK: Final = re.compile(r"\b\d{1,2}:\d\d\b")
 _NAV: Final = re.compile(r"\W*(home|blog|news)\W*(>|»|/)")
 
 
+_LINK_OPENINGS: Final = ("http:", "https:", "www.")
+
+
 def _not_title(ln: _Line) -> bool:
     """`_NOT_TITLE.search(ln.text)`: a link, a widget, a clock, a breadcrumb, no letter at all."""
     text, low = ln.text, ln.low
     if ln.odd and has_odd_fold(text):
         return _NOT_TITLE.search(text) is not None  # (lower-casing would not do)
-    if low.startswith(("http:", "https:", "www.")):
+    if low.startswith(_LINK_OPENINGS):
         return True
     for w in _NOT_TITLE_WORDS:
         if w in low:

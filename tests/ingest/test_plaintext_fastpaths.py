@@ -104,6 +104,18 @@ def test_the_date_patterns_after_a_digit():
             assert (m and (m.span(), m.groupdict())) == (r and (r.span(), r.groupdict())), (text, rx.pattern)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["nov", "november", "novembre", "mar", "marzo", "märz", "août", "мая", "май", "x", "a",
+                                 "_", " ", "1", ".", "-", "é", "\n"]), max_size=8).map("".join))
+def test_the_first_month_is_the_first_word_that_names_one(low):
+    first = next((m.start() for m in re.finditer(r"\w+", low) if m.group() in dates._MONTHS), -1)
+    assert dates._first_month(low) == first
+
+
+def test_the_month_names_are_words():
+    assert all(re.fullmatch(r"\w+", name) for name in dates._MONTHS)
+
+
 def test_the_date_patterns_open_on_a_class():
     """(what makes them fast: the engine skips to the characters they can open on)"""
     from re import _compiler  # type: ignore[attr-defined]
