@@ -357,7 +357,20 @@ ATTRIBUTED = [
         "May",
         id="a month as a surname after an honorific",
     ),
+    pytest.param(
+        '"The ice gave way far sooner than any model had it," lead author and Arctic field glaciologist '
+        'Maren Dahl said on Tuesday.',
+        "Maren Dahl",
+        "Maren Dahl",
+        id="a long title, then the name and the verb",
+    ),
 ]
+
+
+def test_a_name_inside_the_title_phrase_is_not_the_speaker():
+    # the name ends the words before the verb, but in a phrase of its own: the lawyer speaks
+    text = '"The charges will not stand up in any court of law," one of the longtime defence lawyers for Piet Vos said.'
+    assert all(q.speaker != "Piet Vos" for q in find_quotes(text))
 
 
 @pytest.mark.parametrize(("text", "speaker", "mention"), ATTRIBUTED)
