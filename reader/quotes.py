@@ -91,7 +91,21 @@ _NOT_NAMES = frozenset(
     according asked speaking writing said says later earlier still yet also despite during since
     until unless whether story read watch related advertisement photo video image credit
     another other such added adds continued continues stated wrote writes explained noted replied
-    recalled""".split()
+    recalled"""
+    # the same words of the other languages pages come in, where a capital opens a sentence
+    # ("Quando você fala...": no one called Quando); not those that are also names (Ali, Ma, Per)
+    """
+    quando você vocês ele eles elas nós eu mas então porque porém onde quem isso isto esse essa
+    este esta aqui também ainda depois antes hoje ontem amanhã segundo sobre para
+    lui loro però poi perché questo questa quello quella qui anche già ancora dopo prima oggi ieri
+    domani quindi inoltre
+    cuando él ellos nosotros pero entonces donde quien aquí todavía después hoy ayer mañana según
+    además
+    quand elles nous mais alors parce comme où cette ici aussi déjà encore après avant hier demain
+    selon ensuite pourtant
+    wenn aber dann weil dieser diese heute gestern morgen laut jedoch zudem außerdem
+    когда он она они мы но потом потому как где кто это этот эта здесь также уже ещё еще после
+    сегодня вчера завтра однако поэтому теперь сейчас тогда""".split()
 )
 _ORG_WORDS = frozenset(
     """house department party committee times post news ministry office council university

@@ -367,6 +367,12 @@ ATTRIBUTED = [
 ]
 
 
+def test_a_capitalised_word_opening_a_sentence_in_another_language_is_not_a_name():
+    text = ("Na cidade isso ainda é raro. Quando você fala sobre a nova linha de bonde, o vizinho responde: "
+            "“Que pressa é essa? A obra nem começou”.")
+    assert [q.speaker for q in find_quotes(text)] == [""]
+
+
 def test_a_name_inside_the_title_phrase_is_not_the_speaker():
     # the name ends the words before the verb, but in a phrase of its own: the lawyer speaks
     text = '"The charges will not stand up in any court of law," one of the longtime defence lawyers for Piet Vos said.'
