@@ -440,13 +440,23 @@ _HONORIFICS = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady".split())
 _MONTH_SURNAMES = frozenset("may june april august every still".split())  # also surnames
 
 
+def _contraction(low: str) -> bool:
+    """A lower-cased word that is a contraction, never a name: "i've", "we're", "don't", "it's"."""
+    for mark in ("'", "\u2019"):
+        k = low.find(mark)
+        if k > 0:
+            tail = low[k + 1 :]
+            return tail in ("t", "ve", "ll", "re", "m", "d") or (tail == "s" and low[:k] in _NOT_NAMES)
+    return False
+
+
 @lru_cache(maxsize=8192)
 def _strip_name(run: str) -> str:
     """'Kremlin spokesman Dmitry Peskov's' -> 'Dmitry Peskov'; leading function words dropped."""
     if " " not in run and "\t" not in run:
         # one word (most runs): the same rules, without the loops
         low = run.lower().rstrip(".")
-        if low in _NOT_NAMES or low in _TITLES:
+        if low in _NOT_NAMES or low in _TITLES or _contraction(low):
             return ""
         last = run[:-2] if run.endswith(("'s", "\u2019s")) else run
         last = last.rstrip(".,'\u2019-")
@@ -767,8 +777,9 @@ def _subject_after_verb(text: str, p: int, hi: int) -> tuple[str, int]:
             break
         end = t.end()
         if _ends_sentence(w):
+            end -= len(w) - len(w.rstrip("."))  # ("said the actor." names "the actor")
             break
-    if end < 0:
+    if end <= pos:
         return "", p
     return text[pos:end], pos  # as written, so that offsets into it stay offsets into text
 
@@ -958,6 +969,10 @@ def _subject_before_verb(text: str, lo: int, v: int) -> tuple[str, int] | None:
         base += m.end()
         words = words[m.end() :]
     toks = words.split()
+    if len(toks) > 1 and toks[-1].lower() in _PRONOUNS and toks[-1].lower() != "it":
+        # "In a post at the time she described ...": the pronoun right before the verb is its subject
+        off = words.rstrip().rfind(toks[-1])
+        return words[off:], base + off
     if len(toks) > 7:
         # the last seven words, found by position (they may be separated by any whitespace)
         starts = [t.start() for t in _WORD_RE.finditer(words)]

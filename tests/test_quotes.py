@@ -373,6 +373,29 @@ def test_a_capitalised_word_opening_a_sentence_in_another_language_is_not_a_name
     assert [q.speaker for q in find_quotes(text)] == [""]
 
 
+def test_a_contraction_is_never_a_name():
+    text = ('The show went on.\n\n"You never know why these things happen, that’s what I’ve been telling my kids. It '
+            'brings you closer," said the actor. "It makes you more human."')
+    assert [(q.speaker, q.mention) for q in find_quotes(text)] == [("", "the actor"), ("", "the actor")]
+
+
+def test_a_name_with_an_apostrophe_is_still_a_name():
+    assert [q.speaker for q in find_quotes('"We are ready," said Dana O’Neill. "Truly," D’Angelo said.')] == [
+        "Dana O’Neill", "D’Angelo"]
+
+
+def test_a_description_after_the_verb_ends_before_the_full_stop():
+    text = '"We will rebuild the pier by spring," said one harbour official. "Nothing else matters now."'
+    assert [q.mention for q in find_quotes(text)] == ["one harbour official", "one harbour official"]
+
+
+def test_the_pronoun_right_before_the_verb_is_its_subject():
+    text = ('Taylor Lane has long been at odds with the label. In a blog post at the time she described the deal '
+            'as "the worst case I could imagine" and called it unfair.')
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.mention) == ("Taylor Lane", "she")
+
+
 def test_a_name_inside_the_title_phrase_is_not_the_speaker():
     # the name ends the words before the verb, but in a phrase of its own: the lawyer speaks
     text = '"The charges will not stand up in any court of law," one of the longtime defence lawyers for Piet Vos said.'
