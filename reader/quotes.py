@@ -478,6 +478,9 @@ def _strip_name(run: str) -> str:
     # a possessive before a name: "CBC's Richard Cuthbertson" is Richard Cuthbertson
     while len(toks) > 1 and toks[0].endswith(("'s", "\u2019s")):
         toks = toks[1:]
+    # the end of a title before a name: "(Secretary of) State Mike Pompeo" is Mike Pompeo
+    if len(toks) > 2 and toks[0] == "State":
+        toks = toks[1:]
     # a title inside the run: keep what follows the last one (President Volodymyr Zelensky)
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower().rstrip(".") in _TITLES and k < len(toks) - 1:
@@ -542,8 +545,8 @@ _PLACE_PHRASES = frozenset(
 
 @lru_cache(maxsize=4096)
 def _is_person(name: str) -> bool:
-    if name.isupper() and len(name) > 4:
-        return False
+    if name.isupper() and (len(name) > 4 or " " not in name):
+        return False  # (UK, EU, NHS: one word in capitals is an acronym)
     toks = name.split()
     low = name.lower()
     if toks[-1].lower() in _PLACES or " ".join(low.split()[-2:]) in _PLACE_PHRASES or low in _PLACE_PHRASES:

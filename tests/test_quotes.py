@@ -358,6 +358,12 @@ ATTRIBUTED = [
         id="a month as a surname after an honorific",
     ),
     pytest.param(
+        '"We will keep talking to both sides," Secretary of State Ellen Marsh said on Friday.',
+        "Ellen Marsh",
+        "Ellen Marsh",
+        id="secretary of state: the name after the title",
+    ),
+    pytest.param(
         '"The ice gave way far sooner than any model had it," lead author and Arctic field glaciologist '
         'Maren Dahl said on Tuesday.',
         "Maren Dahl",
@@ -377,6 +383,13 @@ def test_a_contraction_is_never_a_name():
     text = ('The show went on.\n\n"You never know why these things happen, that’s what I’ve been telling my kids. It '
             'brings you closer," said the actor. "It makes you more human."')
     assert [(q.speaker, q.mention) for q in find_quotes(text)] == [("", "the actor"), ("", "the actor")]
+
+
+def test_one_word_in_capitals_is_an_acronym_not_a_person():
+    from reader.quotes import _is_person
+
+    assert not any(_is_person(w) for w in ("UK", "EU", "NHS", "AP"))
+    assert _is_person("Jane Doe") and _is_person("Lea Torres")
 
 
 def test_a_name_with_an_apostrophe_is_still_a_name():
