@@ -475,8 +475,16 @@ def _strip_name(run: str) -> str:
         toks = toks[1:]
         if honorific and toks and toks[0].lower().rstrip(".,") in _MONTH_SURNAMES:
             break
-    # a possessive before a name: "CBC's Richard Cuthbertson" is Richard Cuthbertson
+    # a possessive before a name: "CBC's Richard Cuthbertson", "Iowa State University's Dianne
+    # Bystrom" are Richard Cuthbertson and Dianne Bystrom
     while len(toks) > 1 and toks[0].endswith(("'s", "\u2019s")):
+        toks = toks[1:]
+    for k in range(len(toks) - 3, 0, -1):
+        if toks[k].endswith(("'s", "\u2019s")) and _is_person(" ".join(toks[k + 1 :])):
+            toks = toks[k + 1 :]
+            break
+    # a place before a person's name: "(ambassador to) Britain Liu Xiaming" is Liu Xiaming
+    if len(toks) > 2 and toks[0].lower() in _PLACES and _is_person(" ".join(toks[1:])):
         toks = toks[1:]
     # the end of a title before a name: "(Secretary of) State Mike Pompeo" is Mike Pompeo
     if len(toks) > 2 and toks[0] == "State":
@@ -531,7 +539,7 @@ _PLACES = frozenset(
     pyongyang seoul delhi mumbai istanbul ankara cairo manhattan brooklyn chicago boston
     miami atlanta detroit philadelphia seattle dallas denver baltimore paris rome madrid vienna
     dublin geneva zurich amsterdam stockholm oslo helsinki copenhagen lisbon athens warsaw prague
-    budapest sydney melbourne""".split()
+    budapest sydney melbourne britain""".split()
 )
 _PLACE_PHRASES = frozenset(
     """new york|new jersey|new mexico|new hampshire|new zealand|new brunswick|nova scotia|

@@ -358,6 +358,12 @@ ATTRIBUTED = [
         id="a month as a surname after an honorific",
     ),
     pytest.param(
+        '"It is a fair deal," said Northern Harbour Institute\'s Nadia Okafor.',
+        "Nadia Okafor",
+        "Nadia Okafor",
+        id="an organisation's possessive before the name",
+    ),
+    pytest.param(
         '"We will keep talking to both sides," Secretary of State Ellen Marsh said on Friday.',
         "Ellen Marsh",
         "Ellen Marsh",
@@ -383,6 +389,15 @@ def test_a_contraction_is_never_a_name():
     text = ('The show went on.\n\n"You never know why these things happen, that’s what I’ve been telling my kids. It '
             'brings you closer," said the actor. "It makes you more human."')
     assert [(q.speaker, q.mention) for q in find_quotes(text)] == [("", "the actor"), ("", "the actor")]
+
+
+def test_a_place_or_an_organisations_possessive_before_a_persons_name_is_left_out():
+    from reader.quotes import _strip_name
+
+    assert _strip_name("Britain Wen Lihua") == "Wen Lihua"
+    assert _strip_name("Lake County College's Nadia Okafor") == "Nadia Okafor"
+    # ... but only before a person's name
+    assert _strip_name("Iowa Democratic Party") == "Iowa Democratic Party"
 
 
 def test_one_word_in_capitals_is_an_acronym_not_a_person():
