@@ -26,6 +26,21 @@ def trie_pattern(words) -> str:
     return build(root)
 
 
+def class_ranges(chars: list[str]) -> str:
+    """A character class's body for `chars` (in order), as ranges."""
+    out: list[str] = []
+    first = last = -2
+    for c in chars:
+        if ord(c) != last + 1:
+            if first >= 0:
+                out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+            first = ord(c)
+        last = ord(c)
+    if first >= 0:
+        out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+    return "".join(out)
+
+
 def names_as_words(names) -> str:
     """`(?<!\\w)(?:names)(?!\\w)` with "no word character before" tested once a name's first
     character is read: the pattern then opens on a class of first characters, which the engine

@@ -48,7 +48,7 @@ from reader.ingest.linemodel import (
     text_flags,
 )
 from reader.model import CAPTION, HEADING, ITEM, PARAGRAPH, Block, Cleaned
-from reader.patterns import lower
+from reader.patterns import class_ranges, lower
 
 CLEANER_VERSION: Final = 7
 
@@ -58,7 +58,8 @@ _SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+"
 _WORD: Final = re.compile(r"\w+")
 _DIGIT: Final = re.compile(r"\d")
 # Han, kana: scripts written without spaces, where one \w+ run is a whole sentence.
-_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RANGES: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK: Final = re.compile(f"[{_CJK_RANGES}]")
 _TERMINAL_CHARS: Final = ".!?…。！？:;»\"”’')]）」』"
 _SENTENCE_CHARS: Final = ".!?…。！？"
 _CLOSERS: Final = "\"”’'»)]）」』"
@@ -326,28 +327,12 @@ def _lines_matching(rx: re.Pattern[str], text: str, starts: list[int]) -> set[in
     return out
 
 
-def _class_ranges(chars: list[str]) -> str:
-    """A character class's body for `chars` (in order), as ranges."""
-    out: list[str] = []
-    first = last = -2
-    for c in chars:
-        if ord(c) != last + 1:
-            if first >= 0:
-                out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
-            first = ord(c)
-        last = ord(c)
-    if first >= 0:
-        out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
-    return "".join(out)
-
-
 # The page scan for digits, glued teasers and Han or kana at once (`_page_marks`): a class of
 # the characters any of them opens on, then lookbehinds to tell a glued teaser's capital. The
 # decimal digits of the Basic Multilingual Plane are listed (what `\d` matches there: faster
 # to test than its category); any character beyond it is let through and tested in Python.
-_BMP_DECIMALS: Final = _class_ranges([c for c in map(chr, range(0x10000)) if c.isdecimal()])
+_BMP_DECIMALS: Final = class_ranges([c for c in map(chr, range(0x10000)) if c.isdecimal()])
 _BEYOND_BMP: Final = "\U00010000-\U0010ffff"
-_CJK_RANGES: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # (those of `_CJK`)
 # where a glued teaser's headline may end (see `_GLUE`): a capital after two lower-case letters or
 # digits (and a stop or quote). Every place GLUED_HINT finds is one of these.
 _GLUE_BEHIND: Final = r"(?:(?<=[a-z0-9]{2}[A-Z])|(?<=[a-z0-9]{2}[.!?\"”’'][A-Z]))"
